@@ -1,0 +1,360 @@
+//! The Application Load Balancer: its security group, target groups, listeners and the
+//! listener rules that route paths to services; plus the access-log bucket when asked for.
+
+use crate::config::Scheme;
+use crate::template::{Expr, LogicalId, Parameter, Pseudo, Resource, ResourceType as T};
+use crate::{map, obj, sub};
+
+use super::{Ctx, Net};
+
+/// What the load balancer part hands to the others.
+pub(crate) struct Lb {
+    /// The load balancer's security group.
+    pub sg: LogicalId,
+    /// The load balancer.
+    pub lb: LogicalId,
+    /// Per service: its target group.
+    pub target_groups: Vec<LogicalId>,
+    /// Per service: the listener rule routing to it (`None` for the default service).
+    pub rules: Vec<Option<LogicalId>>,
+    /// Every listener (services wait for all of them).
+    pub listeners: Vec<LogicalId>,
+    /// The listener that forwards to the services (HTTPS with a certificate, else HTTP).
+    pub serving: LogicalId,
+    /// The port traffic is served on.
+    pub serving_port: u32,
+    /// Whether the serving listener speaks HTTPS.
+    pub https: bool,
+}
+
+/// Accounts of the regional ELB log writers, for regions opened before August 2022 (newer
+/// regions take the log-delivery service principal instead).
+const ELB_ACCOUNTS: [(&str, &str); 21] = [
+    ("af-south-1", "098369216593"),
+    ("ap-east-1", "754344448648"),
+    ("ap-northeast-1", "582318560864"),
+    ("ap-northeast-2", "600734575887"),
+    ("ap-northeast-3", "383597477331"),
+    ("ap-south-1", "718504428378"),
+    ("ap-southeast-1", "114774131450"),
+    ("ap-southeast-2", "783225319266"),
+    ("ca-central-1", "985666609251"),
+    ("eu-central-1", "054676820928"),
+    ("eu-north-1", "897822967062"),
+    ("eu-south-1", "635631232127"),
+    ("eu-west-1", "156460612806"),
+    ("eu-west-2", "652711504416"),
+    ("eu-west-3", "009996457667"),
+    ("me-south-1", "076674570225"),
+    ("sa-east-1", "507241528517"),
+    ("us-east-1", "127311923021"),
+    ("us-east-2", "033677994240"),
+    ("us-west-1", "027434742980"),
+    ("us-west-2", "797873946194"),
+];
+
+pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
+    let cfg = ctx.config.load_balancer.clone();
+    let https = cfg.certificate_arn.is_some();
+    let ports: Vec<u32> = if https { vec![cfg.http_port, 443] } else { vec![cfg.http_port] };
+
+    // With an API Gateway in front, only its VPC link reaches the load balancer; that rule
+    // is added by the extras part. Otherwise the listener ports open to the ingress ranges.
+    let mut ingress = Vec::new();
+    if ctx.config.api_gateway.is_none() {
+        for cidr in &cfg.ingress_cidrs {
+            for port in &ports {
+                ingress.push(map! {
+                    "IpProtocol" => "tcp",
+                    "FromPort" => *port,
+                    "ToPort" => *port,
+                    "CidrIp" => cidr.clone(),
+                    "Description" => format!("{} from {cidr}", if *port == 443 && https { "HTTPS" } else { "HTTP" }),
+                });
+            }
+        }
+    }
+    let mut sg_props = obj! {
+        "GroupDescription" => format!("{} load balancer: listener ports only", ctx.config.name),
+        "VpcId" => net.vpc.clone(),
+    };
+    if !ingress.is_empty() {
+        sg_props.push(("SecurityGroupIngress".into(), Expr::List(ingress)));
+    }
+    sg_props.push(("SecurityGroupEgress".into(), no_egress()));
+    let sg = ctx.res("LoadBalancerSecurityGroup", "alb", T::SecurityGroup, sg_props);
+
+    let logs_bucket = cfg.access_logs.then(|| access_log_bucket(ctx));
+
+    let internet = cfg.scheme == Scheme::InternetFacing;
+    let mut attributes = vec![
+        attr("idle_timeout.timeout_seconds", cfg.idle_timeout_seconds.to_string()),
+        attr("deletion_protection.enabled", cfg.deletion_protection.to_string()),
+        attr("routing.http.drop_invalid_header_fields.enabled", "true".into()),
+    ];
+    if let Some((bucket, _)) = &logs_bucket {
+        attributes.push(attr("access_logs.s3.enabled", "true".into()));
+        attributes.push(map! { "Key" => "access_logs.s3.bucket", "Value" => bucket.r() });
+        attributes.push(attr("access_logs.s3.prefix", "alb".into()));
+    }
+    let mut lb_res = Resource::new(
+        T::LoadBalancer,
+        obj! {
+            "Type" => "application",
+            "Scheme" => if internet { "internet-facing" } else { "internal" },
+            "IpAddressType" => "ipv4",
+            "Subnets" => if internet { net.public_subnets.clone() } else { net.private_subnets.clone() },
+            "SecurityGroups" => vec![sg.att("GroupId")],
+            "LoadBalancerAttributes" => attributes,
+        },
+    );
+    if internet {
+        lb_res = lb_res.depends_on(net.attachment.clone());
+    }
+    if let Some((_, policy)) = &logs_bucket {
+        // The bucket policy must exist before the load balancer checks it can write there.
+        lb_res = lb_res.depends_on([policy.clone()]);
+    }
+    let lb = ctx.add("LoadBalancer", "alb", lb_res);
+
+    let mut target_groups = Vec::with_capacity(ctx.config.services.len());
+    for (i, s) in ctx.config.services.clone().iter().enumerate() {
+        let hc = &s.health_check;
+        let stem = ctx.plan.stems[i].clone();
+        let tg = ctx.res(
+            &format!("{stem}TargetGroup"),
+            &s.name,
+            T::TargetGroup,
+            obj! {
+                "TargetType" => "ip",
+                "Protocol" => "HTTP",
+                "ProtocolVersion" => "HTTP1",
+                "Port" => s.container_port,
+                "VpcId" => net.vpc.clone(),
+                "HealthCheckEnabled" => true,
+                "HealthCheckProtocol" => "HTTP",
+                "HealthCheckPath" => hc.path.clone(),
+                "HealthCheckIntervalSeconds" => hc.interval_seconds,
+                "HealthCheckTimeoutSeconds" => hc.timeout_seconds,
+                "HealthyThresholdCount" => hc.healthy_threshold,
+                "UnhealthyThresholdCount" => hc.unhealthy_threshold,
+                "Matcher" => map! { "HttpCode" => hc.matcher.clone() },
+                // ECS drains a task before stopping it; 30 s instead of ELB's 300 s default
+                // keeps deployments quick.
+                "TargetGroupAttributes" => vec![attr("deregistration_delay.timeout_seconds", "30".into())],
+            },
+        );
+        target_groups.push(tg);
+    }
+
+    let default_tg = target_groups[ctx.plan.default_service].clone();
+    let forward = |tg: &LogicalId| {
+        Expr::List(vec![map! { "Type" => "forward", "TargetGroupArn" => tg.r() }])
+    };
+    let mut listeners = Vec::new();
+    let serving;
+    if let Some(arn) = cfg.certificate_arn.clone() {
+        let cert = ctx.param(
+            "CertificateArn",
+            Parameter {
+                kind: "String",
+                description: "ACM certificate for the HTTPS listener.".into(),
+                default: Some(arn),
+                constraints: obj! { "AllowedPattern" => "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+$" },
+                label: "TLS certificate ARN".into(),
+                group: "Load balancer".into(),
+            },
+        );
+        let redirect = ctx.res(
+            "HttpListener",
+            "",
+            T::Listener,
+            obj! {
+                "LoadBalancerArn" => lb.r(),
+                "Port" => cfg.http_port,
+                "Protocol" => "HTTP",
+                "DefaultActions" => vec![map! {
+                    "Type" => "redirect",
+                    "RedirectConfig" => map! {
+                        "Protocol" => "HTTPS",
+                        "Port" => "443",
+                        "Host" => "#{host}",
+                        "Path" => "/#{path}",
+                        "Query" => "#{query}",
+                        "StatusCode" => "HTTP_301",
+                    },
+                }],
+            },
+        );
+        let secure = ctx.res(
+            "HttpsListener",
+            "",
+            T::Listener,
+            obj! {
+                "LoadBalancerArn" => lb.r(),
+                "Port" => 443u32,
+                "Protocol" => "HTTPS",
+                "SslPolicy" => cfg.ssl_policy.clone(),
+                "Certificates" => vec![map! { "CertificateArn" => cert.r() }],
+                "DefaultActions" => forward(&default_tg),
+            },
+        );
+        listeners.push(redirect);
+        listeners.push(secure.clone());
+        serving = secure;
+    } else {
+        let plain = ctx.res(
+            "HttpListener",
+            "",
+            T::Listener,
+            obj! {
+                "LoadBalancerArn" => lb.r(),
+                "Port" => cfg.http_port,
+                "Protocol" => "HTTP",
+                "DefaultActions" => forward(&default_tg),
+            },
+        );
+        listeners.push(plain.clone());
+        serving = plain;
+    }
+
+    let mut rules = Vec::with_capacity(target_groups.len());
+    for (i, s) in ctx.config.services.clone().iter().enumerate() {
+        let Some(priority) = ctx.plan.priorities[i] else {
+            rules.push(None);
+            continue;
+        };
+        let stem = ctx.plan.stems[i].clone();
+        let values: Vec<Expr> = s.path_patterns.iter().map(|p| Expr::from(p.clone())).collect();
+        let rule = ctx.res(
+            &format!("{stem}ListenerRule"),
+            "",
+            T::ListenerRule,
+            obj! {
+                "ListenerArn" => serving.r(),
+                "Priority" => priority,
+                "Conditions" => vec![map! {
+                    "Field" => "path-pattern",
+                    "PathPatternConfig" => map! { "Values" => values },
+                }],
+                "Actions" => forward(&target_groups[i]),
+            },
+        );
+        rules.push(Some(rule));
+    }
+
+    Lb {
+        sg,
+        lb,
+        target_groups,
+        rules,
+        listeners,
+        serving,
+        serving_port: if https { 443 } else { cfg.http_port },
+        https,
+    }
+}
+
+fn attr(key: &'static str, value: String) -> Expr {
+    map! { "Key" => key, "Value" => value }
+}
+
+/// An egress list that allows nothing. Without an explicit list AWS adds "all traffic to
+/// anywhere"; rules that are needed are added as separate egress resources.
+pub(super) fn no_egress() -> Expr {
+    Expr::List(vec![map! {
+        "IpProtocol" => "icmp",
+        "FromPort" => 252u32,
+        "ToPort" => 86u32,
+        "CidrIp" => "255.255.255.255/32",
+        "Description" => "No egress (placeholder rule that matches nothing)",
+    }])
+}
+
+/// The access-log bucket and its policy.
+fn access_log_bucket(ctx: &mut Ctx) -> (LogicalId, LogicalId) {
+    ctx.t.mappings.push((
+        "ElbLogAccounts",
+        ELB_ACCOUNTS
+            .iter()
+            .map(|(region, account)| (*region, vec![("Account", (*account).to_owned())]))
+            .collect(),
+    ));
+    let bucket = ctx.res(
+        "AccessLogsBucket",
+        "",
+        T::Bucket,
+        obj! {
+            "BucketEncryption" => map! {
+                "ServerSideEncryptionConfiguration" => vec![map! {
+                    "ServerSideEncryptionByDefault" => map! { "SSEAlgorithm" => "AES256" },
+                }],
+            },
+            "PublicAccessBlockConfiguration" => public_access_block(),
+            "OwnershipControls" => map! { "Rules" => vec![map! { "ObjectOwnership" => "BucketOwnerEnforced" }] },
+            "LifecycleConfiguration" => map! {
+                "Rules" => vec![map! { "Id" => "expire-logs", "Status" => "Enabled", "ExpirationInDays" => 90u32 }],
+            },
+        },
+    );
+    let objects = sub![(&bucket, "Arn"), "/alb/AWSLogs/", Pseudo::AccountId, "/*"];
+    let policy = ctx.res(
+        "AccessLogsBucketPolicy",
+        "",
+        T::BucketPolicy,
+        obj! {
+            "Bucket" => bucket.r(),
+            "PolicyDocument" => map! {
+                "Version" => "2012-10-17",
+                "Statement" => vec![
+                    deny_insecure(&bucket),
+                    map! {
+                        "Sid" => "ElbLogDelivery",
+                        "Effect" => "Allow",
+                        "Principal" => map! {
+                            "AWS" => Expr::join("", Expr::List(vec![
+                                Expr::from("arn:"),
+                                Expr::Pseudo(Pseudo::Partition),
+                                Expr::from(":iam::"),
+                                Expr::FindInMap("ElbLogAccounts", Box::new(Expr::Pseudo(Pseudo::Region)), "Account"),
+                                Expr::from(":root"),
+                            ])),
+                        },
+                        "Action" => "s3:PutObject",
+                        "Resource" => objects.clone(),
+                    },
+                    map! {
+                        "Sid" => "LogDeliveryService",
+                        "Effect" => "Allow",
+                        "Principal" => map! { "Service" => "logdelivery.elasticloadbalancing.amazonaws.com" },
+                        "Action" => "s3:PutObject",
+                        "Resource" => objects,
+                    },
+                ],
+            },
+        },
+    );
+    (bucket, policy)
+}
+
+/// Blocks every form of public access.
+pub(super) fn public_access_block() -> Expr {
+    map! {
+        "BlockPublicAcls" => true,
+        "BlockPublicPolicy" => true,
+        "IgnorePublicAcls" => true,
+        "RestrictPublicBuckets" => true,
+    }
+}
+
+/// A bucket policy statement refusing any request not made over TLS.
+pub(super) fn deny_insecure(bucket: &LogicalId) -> Expr {
+    map! {
+        "Sid" => "DenyInsecureTransport",
+        "Effect" => "Deny",
+        "Principal" => "*",
+        "Action" => "s3:*",
+        "Resource" => vec![bucket.att("Arn"), sub![(bucket, "Arn"), "/*"]],
+        "Condition" => map! { "Bool" => map! { "aws:SecureTransport" => "false" } },
+    }
+}

@@ -1,0 +1,534 @@
+//! The ECS side: cluster, roles, repositories, and per service its security group, log
+//! group, task definition, service and autoscaling.
+
+use std::borrow::Cow;
+
+use crate::config::{BucketAccess, CpuArchitecture, NatGateways, Service};
+use crate::template::{Expr, LogicalId, Obj, Parameter, Pseudo, Resource, ResourceType as T};
+use crate::validate::secret_resource_arn;
+use crate::{map, obj, sub};
+
+use super::extras::Extras;
+use super::load_balancer::Lb;
+use super::{Ctx, Net};
+
+/// Stack-wide ECS resources.
+pub(crate) struct Shared {
+    /// The cluster.
+    pub cluster: LogicalId,
+}
+
+/// What each service produced, for the outputs.
+pub(crate) struct Built {
+    /// The ECS service.
+    pub service: LogicalId,
+    /// Its ECR repository, when it has no image of its own.
+    pub repository: Option<LogicalId>,
+}
+
+pub(super) fn shared(ctx: &mut Ctx) -> Shared {
+    let mut props = obj! {
+        "ClusterName" => ctx.config.name.clone(),
+        "ClusterSettings" => vec![map! { "Name" => "containerInsights", "Value" => "enabled" }],
+    };
+    if ctx.config.services.iter().any(|s| s.spot.is_some()) {
+        props.push(("CapacityProviders".into(), Expr::List(vec!["FARGATE".into(), "FARGATE_SPOT".into()])));
+        props.push((
+            "DefaultCapacityProviderStrategy".into(),
+            Expr::List(vec![map! { "CapacityProvider" => "FARGATE", "Weight" => 1u32 }]),
+        ));
+    }
+    let cluster = ctx.res("Cluster", "", T::Cluster, props);
+    Shared { cluster }
+}
+
+/// One security group per service, admitting only the load balancer on the container port,
+/// and the load balancer's matching egress rule.
+pub(super) fn security_groups(ctx: &mut Ctx, net: &Net, lb: &Lb) -> Vec<LogicalId> {
+    let mut groups = Vec::with_capacity(ctx.config.services.len());
+    for (i, s) in ctx.config.services.clone().iter().enumerate() {
+        let stem = ctx.plan.stems[i].clone();
+        let port = s.container_port;
+        let sg = ctx.res(
+            &format!("{stem}SecurityGroup"),
+            &s.name,
+            T::SecurityGroup,
+            obj! {
+                "GroupDescription" => format!("{} service {}: container port from the load balancer only", ctx.config.name, s.name),
+                "VpcId" => net.vpc.clone(),
+                "SecurityGroupIngress" => vec![map! {
+                    "IpProtocol" => "tcp",
+                    "FromPort" => port,
+                    "ToPort" => port,
+                    "SourceSecurityGroupId" => lb.sg.att("GroupId"),
+                    "Description" => format!("Port {port} from the load balancer"),
+                }],
+                "SecurityGroupEgress" => vec![map! {
+                    "IpProtocol" => "tcp",
+                    "FromPort" => 443u32,
+                    "ToPort" => 443u32,
+                    "CidrIp" => "0.0.0.0/0",
+                    "Description" => "HTTPS to AWS APIs, image registries and the internet",
+                }],
+            },
+        );
+        ctx.res(
+            &format!("LoadBalancerTo{stem}Egress"),
+            "",
+            T::SecurityGroupEgress,
+            obj! {
+                "GroupId" => lb.sg.att("GroupId"),
+                "IpProtocol" => "tcp",
+                "FromPort" => port,
+                "ToPort" => port,
+                "DestinationSecurityGroupId" => sg.att("GroupId"),
+                "Description" => format!("To service {} on port {port}", s.name),
+            },
+        );
+        groups.push(sg);
+    }
+    groups
+}
+
+pub(super) fn build_all(
+    ctx: &mut Ctx,
+    net: &Net,
+    lb: &Lb,
+    shared: &Shared,
+    groups: &[LogicalId],
+    extras: &Extras,
+) -> Vec<Built> {
+    let execution_role = execution_role(ctx, extras);
+    let services = ctx.config.services.clone();
+    services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| one(ctx, i, s, net, lb, shared, &groups[i], &execution_role, extras))
+        .collect()
+}
+
+fn assume_role(with_source_condition: bool) -> Expr {
+    let mut statement = obj! {
+        "Effect" => "Allow",
+        "Principal" => map! { "Service" => "ecs-tasks.amazonaws.com" },
+        "Action" => "sts:AssumeRole",
+    };
+    if with_source_condition {
+        // Only ECS tasks of this account may assume the role (confused-deputy protection).
+        statement.push((
+            "Condition".into(),
+            map! {
+                "ArnLike" => map! { "aws:SourceArn" => sub!["arn:", Pseudo::Partition, ":ecs:", Pseudo::Region, ":", Pseudo::AccountId, ":*"] },
+                "StringEquals" => map! { "aws:SourceAccount" => Pseudo::AccountId },
+            },
+        ));
+    }
+    map! { "Version" => "2012-10-17", "Statement" => vec![Expr::Map(statement)] }
+}
+
+/// The shared execution role: AWS's managed execution policy plus reads of exactly the
+/// secrets the containers name.
+fn execution_role(ctx: &mut Ctx, extras: &Extras) -> LogicalId {
+    let mut sm: Vec<Expr> = Vec::new();
+    let mut ssm: Vec<Expr> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for s in &ctx.config.services {
+        for arn in s.secrets.values() {
+            if let Some(resource) = secret_resource_arn(arn) {
+                if seen.contains(&resource) {
+                    continue;
+                }
+                seen.push(resource);
+                if resource.split(':').nth(2) == Some("ssm") {
+                    ssm.push(Expr::from(resource.to_owned()));
+                } else {
+                    sm.push(Expr::from(resource.to_owned()));
+                }
+            }
+        }
+    }
+    if let Some(db) = &extras.database {
+        sm.push(db.secret.clone());
+    }
+    let mut statements = Vec::new();
+    if !sm.is_empty() {
+        statements.push(map! {
+            "Sid" => "ReadSecrets",
+            "Effect" => "Allow",
+            "Action" => "secretsmanager:GetSecretValue",
+            "Resource" => sm,
+        });
+    }
+    if !ssm.is_empty() {
+        statements.push(map! {
+            "Sid" => "ReadParameters",
+            "Effect" => "Allow",
+            "Action" => "ssm:GetParameters",
+            "Resource" => ssm,
+        });
+    }
+    let mut props = obj! {
+        "AssumeRolePolicyDocument" => assume_role(false),
+        "ManagedPolicyArns" => vec![sub!["arn:", Pseudo::Partition, ":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"]],
+    };
+    if !statements.is_empty() {
+        props.push((
+            "Policies".into(),
+            Expr::List(vec![map! {
+                "PolicyName" => "read-secrets",
+                "PolicyDocument" => map! { "Version" => "2012-10-17", "Statement" => statements },
+            }]),
+        ));
+    }
+    ctx.res("TaskExecutionRole", "", T::Role, props)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn one(
+    ctx: &mut Ctx,
+    i: usize,
+    s: &Service,
+    net: &Net,
+    lb: &Lb,
+    shared: &Shared,
+    sg: &LogicalId,
+    execution_role: &LogicalId,
+    extras: &Extras,
+) -> Built {
+    let stem = ctx.plan.stems[i].clone();
+    let app = ctx.config.name.clone();
+    let group = if ctx.config.services.len() == 1 {
+        "Service".to_owned()
+    } else {
+        format!("Service {}", s.name)
+    };
+
+    let (image, repository) = match &s.image {
+        Some(image) => {
+            let p = ctx.param(
+                &format!("{stem}Image"),
+                Parameter {
+                    kind: "String",
+                    description: format!("Container image of service {}.", s.name),
+                    default: Some(image.clone()),
+                    constraints: obj! { "MinLength" => 1u32 },
+                    label: format!("{} image", s.name),
+                    group: group.clone(),
+                },
+            );
+            (p.r(), None)
+        }
+        None => {
+            let repo = ctx.res(
+                &format!("{stem}Repository"),
+                &s.name,
+                T::Repository,
+                obj! {
+                    "ImageScanningConfiguration" => map! { "ScanOnPush" => true },
+                    "ImageTagMutability" => "MUTABLE",
+                    "EncryptionConfiguration" => map! { "EncryptionType" => "AES256" },
+                    "EmptyOnDelete" => true,
+                    "LifecyclePolicy" => map! {
+                        "LifecyclePolicyText" => LIFECYCLE_POLICY,
+                    },
+                },
+            );
+            let tag = ctx.param(
+                &format!("{stem}ImageTag"),
+                Parameter {
+                    kind: "String",
+                    description: format!("Tag of the image of service {} in its ECR repository.", s.name),
+                    default: Some("latest".into()),
+                    constraints: obj! { "AllowedPattern" => "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$" },
+                    label: format!("{} image tag", s.name),
+                    group: group.clone(),
+                },
+            );
+            (sub![(&repo, "RepositoryUri"), ":", &tag], Some(repo))
+        }
+    };
+    let desired = ctx.param(
+        &format!("{stem}DesiredCount"),
+        Parameter {
+            kind: "Number",
+            description: format!("How many tasks of service {} to run.", s.name),
+            default: Some(s.desired_count.to_string()),
+            constraints: obj! { "MinValue" => 0u32, "MaxValue" => 1000u32 },
+            label: format!("{} task count", s.name),
+            group,
+        },
+    );
+
+    let log_group = ctx.res(
+        &format!("{stem}LogGroup"),
+        &s.name,
+        T::LogGroup,
+        obj! {
+            "LogGroupName" => format!("/ecs/{app}/{}", s.name),
+            "RetentionInDays" => s.log_retention_days,
+        },
+    );
+
+    let task_role = task_role(ctx, &stem, s, extras);
+
+    let mut environment: Vec<(String, Expr)> = s
+        .environment
+        .iter()
+        .map(|(k, v)| (k.clone(), Expr::from(v.clone())))
+        .collect();
+    let mut secrets: Vec<(String, Expr)> = s
+        .secrets
+        .iter()
+        .map(|(k, v)| (k.clone(), Expr::from(v.clone())))
+        .collect();
+    extras.inject(s, &mut environment, &mut secrets);
+    environment.sort_by(|a, b| a.0.cmp(&b.0));
+    secrets.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let mut container = obj! {
+        "Name" => s.name.clone(),
+        "Image" => image,
+        "Essential" => true,
+        "PortMappings" => vec![map! { "ContainerPort" => s.container_port, "Protocol" => "tcp" }],
+        "LogConfiguration" => map! {
+            "LogDriver" => "awslogs",
+            "Options" => map! {
+                "awslogs-group" => log_group.r(),
+                "awslogs-region" => Pseudo::Region,
+                "awslogs-stream-prefix" => s.name.clone(),
+            },
+        },
+    };
+    if !environment.is_empty() {
+        container.push((
+            "Environment".into(),
+            Expr::List(environment.into_iter().map(|(k, v)| map! { "Name" => k, "Value" => v }).collect()),
+        ));
+    }
+    if !secrets.is_empty() {
+        container.push((
+            "Secrets".into(),
+            Expr::List(secrets.into_iter().map(|(k, v)| map! { "Name" => k, "ValueFrom" => v }).collect()),
+        ));
+    }
+    if !s.command.is_empty() {
+        container.push(("Command".into(), Expr::List(s.command.iter().cloned().map(Expr::from).collect())));
+    }
+    if let Some(hc) = &s.container_health_check {
+        container.push((
+            "HealthCheck".into(),
+            map! {
+                "Command" => Expr::List(hc.command.iter().cloned().map(Expr::from).collect()),
+                "Interval" => hc.interval_seconds,
+                "Timeout" => hc.timeout_seconds,
+                "Retries" => hc.retries,
+                "StartPeriod" => hc.start_period_seconds,
+            },
+        ));
+    }
+
+    let mut td_props = obj! {
+        "Family" => format!("{app}-{}", s.name),
+        "Cpu" => s.cpu.to_string(),
+        "Memory" => s.memory.to_string(),
+        "NetworkMode" => "awsvpc",
+        "RequiresCompatibilities" => vec![Expr::from("FARGATE")],
+        "RuntimePlatform" => map! {
+            "CpuArchitecture" => match s.cpu_architecture {
+                CpuArchitecture::X86_64 => "X86_64",
+                CpuArchitecture::Arm64 => "ARM64",
+            },
+            "OperatingSystemFamily" => "LINUX",
+        },
+        "ExecutionRoleArn" => execution_role.att("Arn"),
+        "TaskRoleArn" => task_role.att("Arn"),
+        "ContainerDefinitions" => vec![Expr::Map(container)],
+    };
+    if let Some(gib) = s.ephemeral_storage_gib {
+        td_props.push(("EphemeralStorage".into(), map! { "SizeInGiB" => gib }));
+    }
+    let task_definition = ctx.res(&format!("{stem}TaskDefinition"), &s.name, T::TaskDefinition, td_props);
+
+    let public_tasks = ctx.config.network.nat_gateways == NatGateways::None;
+    let mut props: Obj = obj! {
+        "Cluster" => shared.cluster.r(),
+        "TaskDefinition" => task_definition.r(),
+        "DesiredCount" => desired.r(),
+    };
+    match &s.spot {
+        Some(spot) => props.push((
+            "CapacityProviderStrategy".into(),
+            Expr::List(vec![
+                map! { "CapacityProvider" => "FARGATE", "Base" => spot.on_demand_base, "Weight" => spot.on_demand_weight },
+                map! { "CapacityProvider" => "FARGATE_SPOT", "Weight" => spot.spot_weight },
+            ]),
+        )),
+        None => props.push(("LaunchType".into(), Expr::from("FARGATE"))),
+    }
+    props.extend(obj! {
+        "PlatformVersion" => "LATEST",
+        "HealthCheckGracePeriodSeconds" => s.health_check.grace_period_seconds,
+        "DeploymentConfiguration" => map! {
+            "MinimumHealthyPercent" => s.deployment.min_healthy_percent,
+            "MaximumPercent" => s.deployment.max_percent,
+            "DeploymentCircuitBreaker" => map! {
+                "Enable" => s.deployment.circuit_breaker,
+                "Rollback" => s.deployment.circuit_breaker,
+            },
+        },
+        "NetworkConfiguration" => map! {
+            "AwsvpcConfiguration" => map! {
+                "AssignPublicIp" => if public_tasks { "ENABLED" } else { "DISABLED" },
+                "SecurityGroups" => vec![sg.att("GroupId")],
+                "Subnets" => if public_tasks { net.public_subnets.clone() } else { net.private_subnets.clone() },
+            },
+        },
+        "LoadBalancers" => vec![map! {
+            // Must be the container's name, or ECS cannot register the tasks.
+            "ContainerName" => s.name.clone(),
+            "ContainerPort" => s.container_port,
+            "TargetGroupArn" => lb.target_groups[i].r(),
+        }],
+        "EnableExecuteCommand" => s.ecs_exec,
+        "EnableECSManagedTags" => true,
+        "PropagateTags" => "SERVICE",
+    });
+    // The target group must be attached to the load balancer (by a listener or rule) before
+    // ECS can register tasks in it.
+    let mut depends: Vec<LogicalId> = lb.listeners.clone();
+    if let Some(rule) = &lb.rules[i] {
+        depends.push(rule.clone());
+    }
+    let service = ctx.add(
+        &format!("{stem}Service"),
+        &s.name,
+        Resource::new(T::Service, props).depends_on(depends),
+    );
+
+    if let Some(a) = &s.auto_scaling {
+        scaling(ctx, &stem, s, a, shared, &service, lb, i);
+    }
+    Built { service, repository }
+}
+
+const LIFECYCLE_POLICY: &str = r#"{"rules":[{"rulePriority":1,"description":"Expire untagged images after 7 days","selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":7},"action":{"type":"expire"}},{"rulePriority":2,"description":"Keep the newest 50 images","selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":50},"action":{"type":"expire"}}]}"#;
+
+fn task_role(ctx: &mut Ctx, stem: &str, s: &Service, extras: &Extras) -> LogicalId {
+    let mut statements = Vec::new();
+    if s.ecs_exec {
+        // ECS Exec opens an SSM session from the task; these actions take no resource ARN.
+        statements.push(map! {
+            "Sid" => "EcsExec",
+            "Effect" => "Allow",
+            "Action" => vec![
+                Expr::from("ssmmessages:CreateControlChannel"),
+                Expr::from("ssmmessages:CreateDataChannel"),
+                Expr::from("ssmmessages:OpenControlChannel"),
+                Expr::from("ssmmessages:OpenDataChannel"),
+            ],
+            "Resource" => "*",
+        });
+    }
+    if let (Some(bucket), access) = (&extras.bucket, s.bucket_access) {
+        let objects = sub![(bucket, "Arn"), "/*"];
+        match access {
+            BucketAccess::None => {}
+            BucketAccess::Read | BucketAccess::ReadWrite => {
+                statements.push(map! {
+                    "Sid" => "ListBucket",
+                    "Effect" => "Allow",
+                    "Action" => "s3:ListBucket",
+                    "Resource" => bucket.att("Arn"),
+                });
+                let mut actions = vec![Expr::from("s3:GetObject")];
+                if access == BucketAccess::ReadWrite {
+                    actions.push(Expr::from("s3:PutObject"));
+                    actions.push(Expr::from("s3:DeleteObject"));
+                }
+                statements.push(map! {
+                    "Sid" => "Objects",
+                    "Effect" => "Allow",
+                    "Action" => actions,
+                    "Resource" => objects,
+                });
+            }
+        }
+    }
+    let mut props = obj! { "AssumeRolePolicyDocument" => assume_role(true) };
+    if !statements.is_empty() {
+        props.push((
+            Cow::Borrowed("Policies"),
+            Expr::List(vec![map! {
+                "PolicyName" => "task",
+                "PolicyDocument" => map! { "Version" => "2012-10-17", "Statement" => statements },
+            }]),
+        ));
+    }
+    ctx.res(&format!("{stem}TaskRole"), &s.name, T::Role, props)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn scaling(
+    ctx: &mut Ctx,
+    stem: &str,
+    s: &Service,
+    a: &crate::config::AutoScaling,
+    shared: &Shared,
+    service: &LogicalId,
+    lb: &Lb,
+    i: usize,
+) {
+    let target = ctx.res(
+        &format!("{stem}ScalableTarget"),
+        "",
+        T::ScalableTarget,
+        obj! {
+            "ServiceNamespace" => "ecs",
+            "ScalableDimension" => "ecs:service:DesiredCount",
+            "ResourceId" => sub!["service/", &shared.cluster, "/", (service, "Name")],
+            "MinCapacity" => a.min_count,
+            "MaxCapacity" => a.max_count,
+        },
+    );
+    let app = ctx.config.name.clone();
+    let policy = |ctx: &mut Ctx, suffix: &str, metric: &'static str, value: u32, label: Option<Expr>, depends: Vec<LogicalId>| {
+        let mut spec = obj! { "PredefinedMetricType" => metric };
+        if let Some(label) = label {
+            spec.push(("ResourceLabel".into(), label));
+        }
+        ctx.add(
+            &format!("{stem}{suffix}Scaling"),
+            "",
+            Resource::new(
+                T::ScalingPolicy,
+                obj! {
+                    "PolicyName" => format!("{app}-{}-{}", s.name, suffix.to_ascii_lowercase()),
+                    "PolicyType" => "TargetTrackingScaling",
+                    "ScalingTargetId" => target.r(),
+                    "TargetTrackingScalingPolicyConfiguration" => map! {
+                        "PredefinedMetricSpecification" => Expr::Map(spec),
+                        "TargetValue" => value,
+                        "ScaleInCooldown" => 120u32,
+                        "ScaleOutCooldown" => 60u32,
+                    },
+                },
+            )
+            .depends_on(depends),
+        );
+    };
+    if let Some(v) = a.cpu_target {
+        policy(ctx, "Cpu", "ECSServiceAverageCPUUtilization", v, None, Vec::new());
+    }
+    if let Some(v) = a.memory_target {
+        policy(ctx, "Memory", "ECSServiceAverageMemoryUtilization", v, None, Vec::new());
+    }
+    if let Some(v) = a.requests_per_target {
+        let label = sub![(&lb.lb, "LoadBalancerFullName"), "/", (&lb.target_groups[i], "TargetGroupFullName")];
+        // The metric exists only once the target group is attached by its listener or rule.
+        let depends = match &lb.rules[i] {
+            Some(rule) => vec![rule.clone()],
+            None => vec![lb.serving.clone()],
+        };
+        policy(ctx, "Requests", "ALBRequestCountPerTarget", v, Some(label), depends);
+    }
+}

@@ -1,0 +1,311 @@
+//! CloudFormation values: literals and intrinsic functions as one enum.
+//!
+//! A reference can only be written through a [`LogicalId`], and a `LogicalId` can only be
+//! obtained from the [`Template`](super::Template) that declared the resource or parameter, so a
+//! template built with these types cannot refer to something it does not contain.
+
+use std::borrow::Cow;
+
+/// The logical id of a resource or parameter that exists in a template.
+///
+/// Only [`Template::add_resource`](super::Template::add_resource) and
+/// [`Template::add_parameter`](super::Template::add_parameter) create one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LogicalId(pub(super) String);
+
+impl LogicalId {
+    /// The id as it appears in the template.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `{"Ref": id}`.
+    pub fn r(&self) -> Expr {
+        Expr::Ref(self.clone())
+    }
+
+    /// `{"Fn::GetAtt": [id, attribute]}`.
+    pub fn att(&self, attribute: &'static str) -> Expr {
+        Expr::GetAtt(self.clone(), attribute)
+    }
+}
+
+impl std::fmt::Display for LogicalId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The pseudo parameters the generator uses; hard-coding any of them would break portability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pseudo {
+    /// `AWS::Region`
+    Region,
+    /// `AWS::Partition`
+    Partition,
+    /// `AWS::URLSuffix`
+    UrlSuffix,
+    /// `AWS::AccountId`
+    AccountId,
+    /// `AWS::StackName`
+    StackName,
+}
+
+impl Pseudo {
+    /// The name used in `Ref` and `${}`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pseudo::Region => "AWS::Region",
+            Pseudo::Partition => "AWS::Partition",
+            Pseudo::UrlSuffix => "AWS::URLSuffix",
+            Pseudo::AccountId => "AWS::AccountId",
+            Pseudo::StackName => "AWS::StackName",
+        }
+    }
+}
+
+/// One piece of an `Fn::Sub` string.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SubPart {
+    /// Literal text; `${` in it is escaped when rendered.
+    Lit(Cow<'static, str>),
+    /// `${Id}`
+    Ref(LogicalId),
+    /// `${Id.Attribute}`
+    Att(LogicalId, &'static str),
+    /// `${AWS::Region}` and friends.
+    Pseudo(Pseudo),
+}
+
+/// A map key: static for property names, owned for user-chosen keys (tags, variables).
+pub type Key = Cow<'static, str>;
+
+/// An ordered JSON object of expressions. Order is insertion order, which keeps output stable.
+pub type Obj = Vec<(Key, Expr)>;
+
+/// A CloudFormation value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// JSON `null`.
+    Null,
+    /// JSON boolean.
+    Bool(bool),
+    /// JSON integer.
+    Int(i64),
+    /// JSON string.
+    Str(Cow<'static, str>),
+    /// JSON array.
+    List(Vec<Expr>),
+    /// JSON object.
+    Map(Obj),
+    /// `{"Ref": id}` to a resource or parameter.
+    Ref(LogicalId),
+    /// `{"Ref": "AWS::..."}`.
+    Pseudo(Pseudo),
+    /// `{"Fn::GetAtt": [id, attribute]}`.
+    GetAtt(LogicalId, &'static str),
+    /// `{"Fn::Sub": "..."}` built from parts.
+    Sub(Vec<SubPart>),
+    /// `{"Fn::Join": [separator, list]}`; the list is a literal list or a list-valued `Ref`.
+    Join(&'static str, Box<Expr>),
+    /// `{"Fn::Select": [index, list]}`.
+    Select(u32, Box<Expr>),
+    /// `{"Fn::GetAZs": ""}`: the AZs of the stack's region.
+    GetAzs,
+    /// `{"Fn::FindInMap": [map, key expr, second key]}`.
+    FindInMap(&'static str, Box<Expr>, &'static str),
+    /// Any JSON value carried verbatim (the config recorded in the metadata).
+    Json(serde_json::Value),
+}
+
+impl Expr {
+    /// A string literal.
+    pub fn s(value: impl Into<Cow<'static, str>>) -> Expr {
+        Expr::Str(value.into())
+    }
+
+    /// `{"Fn::Join": [separator, list]}`.
+    pub fn join(separator: &'static str, list: Expr) -> Expr {
+        Expr::Join(separator, Box::new(list))
+    }
+
+    /// Calls `visit` for every resource or parameter this expression refers to, with the
+    /// kind of reference.
+    pub fn visit_refs<'a>(&'a self, visit: &mut impl FnMut(&'a LogicalId, RefKind)) {
+        match self {
+            Expr::Ref(id) => visit(id, RefKind::Ref),
+            Expr::GetAtt(id, _) => visit(id, RefKind::GetAtt),
+            Expr::Sub(parts) => {
+                for part in parts {
+                    match part {
+                        SubPart::Ref(id) | SubPart::Att(id, _) => visit(id, RefKind::Sub),
+                        SubPart::Lit(_) | SubPart::Pseudo(_) => {}
+                    }
+                }
+            }
+            Expr::List(items) => {
+                for item in items {
+                    item.visit_refs(visit);
+                }
+            }
+            Expr::Map(entries) => {
+                for (_, value) in entries {
+                    value.visit_refs(visit);
+                }
+            }
+            Expr::Select(_, inner) | Expr::FindInMap(_, inner, _) | Expr::Join(_, inner) => {
+                inner.visit_refs(visit)
+            }
+            Expr::Null
+            | Expr::Bool(_)
+            | Expr::Int(_)
+            | Expr::Str(_)
+            | Expr::Pseudo(_)
+            | Expr::GetAzs
+            | Expr::Json(_) => {}
+        }
+    }
+
+    /// The value under `key` when this is a map.
+    pub fn get(&self, key: &str) -> Option<&Expr> {
+        match self {
+            Expr::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The string literal, when this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Expr::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The integer literal, when this is one.
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Expr::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The items, when this is a list.
+    pub fn as_list(&self) -> Option<&[Expr]> {
+        match self {
+            Expr::List(items) => Some(items),
+            _ => None,
+        }
+    }
+}
+
+/// How one part of a template refers to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RefKind {
+    /// `Ref`
+    Ref,
+    /// `Fn::GetAtt`
+    GetAtt,
+    /// A `${}` inside `Fn::Sub`.
+    Sub,
+    /// `DependsOn`
+    DependsOn,
+}
+
+impl From<&'static str> for Expr {
+    fn from(value: &'static str) -> Self {
+        Expr::Str(Cow::Borrowed(value))
+    }
+}
+
+impl From<String> for Expr {
+    fn from(value: String) -> Self {
+        Expr::Str(Cow::Owned(value))
+    }
+}
+
+impl From<bool> for Expr {
+    fn from(value: bool) -> Self {
+        Expr::Bool(value)
+    }
+}
+
+impl From<u32> for Expr {
+    fn from(value: u32) -> Self {
+        Expr::Int(i64::from(value))
+    }
+}
+
+impl From<Vec<Expr>> for Expr {
+    fn from(value: Vec<Expr>) -> Self {
+        Expr::List(value)
+    }
+}
+
+impl From<Obj> for Expr {
+    fn from(value: Obj) -> Self {
+        Expr::Map(value)
+    }
+}
+
+impl From<Pseudo> for Expr {
+    fn from(value: Pseudo) -> Self {
+        Expr::Pseudo(value)
+    }
+}
+
+/// Builds an [`Obj`] (or an [`Expr::Map`] with `map!`): `obj! { "Key" => value, ... }`.
+#[macro_export]
+macro_rules! obj {
+    ($($key:expr => $value:expr),* $(,)?) => {
+        vec![$((::std::borrow::Cow::from($key), $crate::template::Expr::from($value))),*]
+    };
+}
+
+/// An [`Expr::Map`]: `map! { "Key" => value, ... }`.
+#[macro_export]
+macro_rules! map {
+    ($($key:expr => $value:expr),* $(,)?) => {
+        $crate::template::Expr::Map($crate::obj!($($key => $value),*))
+    };
+}
+
+/// An `Fn::Sub` from parts: `sub!["arn:", Pseudo::Partition, ":s3:::", &bucket, "/*"]`.
+/// Strings are literal text; a `&LogicalId` becomes `${Id}`, `(&id, "Attr")` becomes
+/// `${Id.Attr}` and a [`Pseudo`] becomes `${AWS::...}`.
+#[macro_export]
+macro_rules! sub {
+    ($($part:expr),* $(,)?) => {
+        $crate::template::Expr::Sub(vec![$($crate::template::SubPart::from($part)),*])
+    };
+}
+
+impl From<&'static str> for SubPart {
+    fn from(value: &'static str) -> Self {
+        SubPart::Lit(Cow::Borrowed(value))
+    }
+}
+
+impl From<String> for SubPart {
+    fn from(value: String) -> Self {
+        SubPart::Lit(Cow::Owned(value))
+    }
+}
+
+impl From<Pseudo> for SubPart {
+    fn from(value: Pseudo) -> Self {
+        SubPart::Pseudo(value)
+    }
+}
+
+impl From<&LogicalId> for SubPart {
+    fn from(value: &LogicalId) -> Self {
+        SubPart::Ref(value.clone())
+    }
+}
+
+impl From<(&LogicalId, &'static str)> for SubPart {
+    fn from((id, attribute): (&LogicalId, &'static str)) -> Self {
+        SubPart::Att(id.clone(), attribute)
+    }
+}

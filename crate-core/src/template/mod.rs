@@ -1,0 +1,210 @@
+//! The typed CloudFormation model: a template, its parameters, resources and outputs.
+//!
+//! Everything is kept in insertion order so that the same build gives the same bytes.
+
+mod expr;
+mod json;
+mod types;
+
+pub use expr::{Expr, Key, LogicalId, Obj, Pseudo, RefKind, SubPart};
+pub use types::{ResourceType, TagStyle};
+
+/// What happens to a resource's data when the stack deletes or replaces it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policy {
+    /// Delete it.
+    Delete,
+    /// Keep it.
+    Retain,
+    /// Keep a final snapshot (databases).
+    Snapshot,
+}
+
+impl Policy {
+    /// The CloudFormation spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            Policy::Delete => "Delete",
+            Policy::Retain => "Retain",
+            Policy::Snapshot => "Snapshot",
+        }
+    }
+}
+
+/// One resource.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// Its type.
+    pub kind: ResourceType,
+    /// Its properties, in the order they are written.
+    pub properties: Obj,
+    /// Explicit dependencies beyond those implied by references.
+    pub depends_on: Vec<LogicalId>,
+    /// `DeletionPolicy` (and the same `UpdateReplacePolicy`), when not the default.
+    pub retention: Option<Policy>,
+}
+
+impl Resource {
+    /// A resource of `kind` with `properties`.
+    pub fn new(kind: ResourceType, properties: Obj) -> Self {
+        Resource {
+            kind,
+            properties,
+            depends_on: Vec::new(),
+            retention: None,
+        }
+    }
+
+    /// Adds explicit dependencies.
+    pub fn depends_on(mut self, ids: impl IntoIterator<Item = LogicalId>) -> Self {
+        self.depends_on.extend(ids);
+        self
+    }
+
+    /// Sets `DeletionPolicy` and `UpdateReplacePolicy`.
+    pub fn retain(mut self, policy: Policy) -> Self {
+        self.retention = Some(policy);
+        self
+    }
+
+    /// The property `name`, if set.
+    pub fn property(&self, name: &str) -> Option<&Expr> {
+        self.properties
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+    }
+}
+
+/// A template parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// `Type`, e.g. `String`, `Number`, `AWS::EC2::VPC::Id`.
+    pub kind: &'static str,
+    /// `Description`.
+    pub description: String,
+    /// `Default`, as the string the CLI would pass.
+    pub default: Option<String>,
+    /// Extra constraints (`AllowedPattern`, `MinValue`, ...), written after the default.
+    pub constraints: Obj,
+    /// The label shown in the console (`AWS::CloudFormation::Interface`).
+    pub label: String,
+    /// The console group this parameter belongs to.
+    pub group: String,
+}
+
+/// A stack output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// `Description`.
+    pub description: String,
+    /// `Value`.
+    pub value: Expr,
+    /// Exported as `${AWS::StackName}-<logical id>` when true.
+    pub export: bool,
+}
+
+/// A CloudFormation template.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Template {
+    /// `Description`.
+    pub description: String,
+    /// Top-level `Metadata` entries other than the console interface (generated from params).
+    pub metadata: Obj,
+    /// `Mappings`: map name -> first key -> second key -> value.
+    pub mappings: Vec<(&'static str, Vec<(&'static str, Vec<(&'static str, String)>)>)>,
+    parameters: Vec<(LogicalId, Parameter)>,
+    resources: Vec<(LogicalId, Resource)>,
+    outputs: Vec<(String, Output)>,
+}
+
+impl Template {
+    /// An empty template.
+    pub fn new(description: impl Into<String>) -> Self {
+        Template {
+            description: description.into(),
+            ..Template::default()
+        }
+    }
+
+    fn fresh_id(&self, wanted: &str) -> LogicalId {
+        // Builders derive ids from validated, unique names, so a clash is not expected; if
+        // one happens anyway a numbered suffix keeps the template valid instead of panicking.
+        let taken = |id: &str| {
+            self.resources.iter().any(|(r, _)| r.0 == id)
+                || self.parameters.iter().any(|(p, _)| p.0 == id)
+        };
+        if !taken(wanted) {
+            return LogicalId(wanted.to_owned());
+        }
+        let mut n = 2;
+        loop {
+            let candidate = format!("{wanted}{n}");
+            if !taken(&candidate) {
+                return LogicalId(candidate);
+            }
+            n += 1;
+        }
+    }
+
+    /// Adds a resource and returns the handle used to refer to it.
+    pub fn add_resource(&mut self, id: &str, resource: Resource) -> LogicalId {
+        let id = self.fresh_id(id);
+        self.resources.push((id.clone(), resource));
+        id
+    }
+
+    /// Adds a parameter and returns the handle used to refer to it.
+    pub fn add_parameter(&mut self, id: &str, parameter: Parameter) -> LogicalId {
+        let id = self.fresh_id(id);
+        self.parameters.push((id.clone(), parameter));
+        id
+    }
+
+    /// Adds an output (a later output with the same name replaces nothing: names are unique
+    /// by construction in the builders).
+    pub fn add_output(&mut self, name: impl Into<String>, output: Output) {
+        self.outputs.push((name.into(), output));
+    }
+
+    /// The resources in template order.
+    pub fn resources(&self) -> impl ExactSizeIterator<Item = (&LogicalId, &Resource)> {
+        self.resources.iter().map(|(id, r)| (id, r))
+    }
+
+    /// The parameters in template order.
+    pub fn parameters(&self) -> impl ExactSizeIterator<Item = (&LogicalId, &Parameter)> {
+        self.parameters.iter().map(|(id, p)| (id, p))
+    }
+
+    /// The outputs in template order.
+    pub fn outputs(&self) -> impl ExactSizeIterator<Item = (&str, &Output)> {
+        self.outputs.iter().map(|(n, o)| (n.as_str(), o))
+    }
+
+    /// The resource with this logical id.
+    pub fn resource(&self, id: &str) -> Option<&Resource> {
+        self.resources
+            .iter()
+            .find(|(r, _)| r.0 == id)
+            .map(|(_, r)| r)
+    }
+
+    /// The parameter with this logical id.
+    pub fn parameter(&self, id: &str) -> Option<&Parameter> {
+        self.parameters
+            .iter()
+            .find(|(p, _)| p.0 == id)
+            .map(|(_, p)| p)
+    }
+
+    /// The template as pretty-printed JSON with a stable key order.
+    pub fn to_json(&self) -> String {
+        json::to_pretty(self)
+    }
+
+    /// The template as a `serde_json::Value`.
+    pub fn to_value(&self) -> serde_json::Value {
+        json::to_value(self)
+    }
+}

@@ -1,0 +1,128 @@
+//! The CloudFormation resource types the generator emits, and how each one takes tags.
+
+/// A resource type. The enum is closed so a typo in a type name cannot reach a template.
+#[allow(missing_docs)] // each variant is named after its CloudFormation type
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ResourceType {
+    Vpc,
+    InternetGateway,
+    VpcGatewayAttachment,
+    Subnet,
+    RouteTable,
+    Route,
+    SubnetRouteTableAssociation,
+    Eip,
+    NatGateway,
+    SecurityGroup,
+    SecurityGroupIngress,
+    SecurityGroupEgress,
+    LoadBalancer,
+    Listener,
+    ListenerRule,
+    TargetGroup,
+    LogGroup,
+    Cluster,
+    ClusterCapacityProviderAssociations,
+    TaskDefinition,
+    Service,
+    Role,
+    Repository,
+    ScalableTarget,
+    ScalingPolicy,
+    Bucket,
+    BucketPolicy,
+    DbSubnetGroup,
+    DbInstance,
+    HttpApi,
+    VpcLink,
+    ApiIntegration,
+    ApiRoute,
+    ApiStage,
+}
+
+/// How a resource type accepts tags, if at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagStyle {
+    /// Not taggable through CloudFormation.
+    None,
+    /// `Tags: [{Key, Value}]`
+    List,
+    /// `Tags: {key: value}` (API Gateway v2)
+    Map,
+}
+
+impl ResourceType {
+    /// The CloudFormation type name.
+    pub fn name(self) -> &'static str {
+        use ResourceType::*;
+        match self {
+            Vpc => "AWS::EC2::VPC",
+            InternetGateway => "AWS::EC2::InternetGateway",
+            VpcGatewayAttachment => "AWS::EC2::VPCGatewayAttachment",
+            Subnet => "AWS::EC2::Subnet",
+            RouteTable => "AWS::EC2::RouteTable",
+            Route => "AWS::EC2::Route",
+            SubnetRouteTableAssociation => "AWS::EC2::SubnetRouteTableAssociation",
+            Eip => "AWS::EC2::EIP",
+            NatGateway => "AWS::EC2::NatGateway",
+            SecurityGroup => "AWS::EC2::SecurityGroup",
+            SecurityGroupIngress => "AWS::EC2::SecurityGroupIngress",
+            SecurityGroupEgress => "AWS::EC2::SecurityGroupEgress",
+            LoadBalancer => "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            Listener => "AWS::ElasticLoadBalancingV2::Listener",
+            ListenerRule => "AWS::ElasticLoadBalancingV2::ListenerRule",
+            TargetGroup => "AWS::ElasticLoadBalancingV2::TargetGroup",
+            LogGroup => "AWS::Logs::LogGroup",
+            Cluster => "AWS::ECS::Cluster",
+            ClusterCapacityProviderAssociations => "AWS::ECS::ClusterCapacityProviderAssociations",
+            TaskDefinition => "AWS::ECS::TaskDefinition",
+            Service => "AWS::ECS::Service",
+            Role => "AWS::IAM::Role",
+            Repository => "AWS::ECR::Repository",
+            ScalableTarget => "AWS::ApplicationAutoScaling::ScalableTarget",
+            ScalingPolicy => "AWS::ApplicationAutoScaling::ScalingPolicy",
+            Bucket => "AWS::S3::Bucket",
+            BucketPolicy => "AWS::S3::BucketPolicy",
+            DbSubnetGroup => "AWS::RDS::DBSubnetGroup",
+            DbInstance => "AWS::RDS::DBInstance",
+            HttpApi => "AWS::ApiGatewayV2::Api",
+            VpcLink => "AWS::ApiGatewayV2::VpcLink",
+            ApiIntegration => "AWS::ApiGatewayV2::Integration",
+            ApiRoute => "AWS::ApiGatewayV2::Route",
+            ApiStage => "AWS::ApiGatewayV2::Stage",
+        }
+    }
+
+    /// How this type takes tags.
+    pub fn tag_style(self) -> TagStyle {
+        use ResourceType::*;
+        match self {
+            Vpc | InternetGateway | Subnet | RouteTable | Eip | NatGateway | SecurityGroup
+            | LoadBalancer | TargetGroup | LogGroup | Cluster | TaskDefinition | Service | Role
+            | Repository | Bucket | DbSubnetGroup | DbInstance => TagStyle::List,
+            HttpApi | VpcLink | ApiStage => TagStyle::Map,
+            VpcGatewayAttachment
+            | Route
+            | SubnetRouteTableAssociation
+            | SecurityGroupIngress
+            | SecurityGroupEgress
+            | Listener
+            | ListenerRule
+            | ClusterCapacityProviderAssociations
+            | ScalableTarget
+            | ScalingPolicy
+            | BucketPolicy
+            | ApiIntegration
+            | ApiRoute => TagStyle::None,
+        }
+    }
+
+    /// Whether a `Name` tag helps here (the EC2 console shows it as the resource's name).
+    pub fn wants_name_tag(self) -> bool {
+        use ResourceType::*;
+        matches!(
+            self,
+            Vpc | InternetGateway | Subnet | RouteTable | Eip | NatGateway | SecurityGroup
+        )
+    }
+}

@@ -1,0 +1,242 @@
+//! Helpers shared by the integration tests: template invariants checked on the JSON itself
+//! (independently of the typed model), and the folder `make test` runs cfn-lint over.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::panic, missing_docs)]
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+/// Where tests put every template they generate; `make test` lints them all with cfn-lint.
+pub fn lint_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cfn-templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Writes a template for cfn-lint.
+pub fn save_for_lint(name: &str, json: &str) {
+    std::fs::write(lint_dir().join(format!("{name}.json")), json).unwrap();
+}
+
+/// Every `Ref`, `Fn::GetAtt`, `${}` in `Fn::Sub` and `DependsOn` names something declared.
+pub fn references_resolve(t: &Value) -> Result<(), String> {
+    let mut declared: BTreeSet<String> = BTreeSet::new();
+    for section in ["Resources", "Parameters"] {
+        if let Some(map) = t.get(section).and_then(Value::as_object) {
+            declared.extend(map.keys().cloned());
+        }
+    }
+    let mut missing = Vec::new();
+    let mut check = |name: &str, whence: &str| {
+        if !name.starts_with("AWS::") && !declared.contains(name) {
+            missing.push(format!("{whence} -> {name}"));
+        }
+    };
+    let mut refs = Vec::new();
+    collect_refs(t.get("Resources").unwrap_or(&Value::Null), &mut refs);
+    collect_refs(t.get("Outputs").unwrap_or(&Value::Null), &mut refs);
+    for (kind, name) in &refs {
+        check(name, kind);
+    }
+    for (id, r) in t["Resources"].as_object().unwrap() {
+        match r.get("DependsOn") {
+            Some(Value::String(d)) => check(d, &format!("{id} DependsOn")),
+            Some(Value::Array(ds)) => {
+                for d in ds {
+                    check(d.as_str().unwrap_or(""), &format!("{id} DependsOn"));
+                }
+            }
+            _ => {}
+        }
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("unresolved references: {missing:?}"))
+    }
+}
+
+/// `(kind, target)` for every reference inside `v`.
+pub fn collect_refs(v: &Value, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(map) => {
+            if map.len() == 1 {
+                if let Some(Value::String(name)) = map.get("Ref") {
+                    out.push(("Ref".into(), name.clone()));
+                    return;
+                }
+                if let Some(Value::Array(args)) = map.get("Fn::GetAtt") {
+                    if let Some(Value::String(name)) = args.first() {
+                        out.push(("GetAtt".into(), name.clone()));
+                    }
+                    return;
+                }
+                if let Some(Value::String(s)) = map.get("Fn::Sub") {
+                    for name in sub_names(s) {
+                        out.push(("Sub".into(), name));
+                    }
+                    return;
+                }
+            }
+            for value in map.values() {
+                collect_refs(value, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                collect_refs(item, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The logical ids named by `${Id}` / `${Id.Attr}` in a Sub string (not `${!literal}`).
+pub fn sub_names(s: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = s;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else { break };
+        let inner = &after[..end];
+        if !inner.starts_with('!') {
+            let id = inner.split('.').next().unwrap_or(inner);
+            names.push(id.to_owned());
+        }
+        rest = &after[end + 1..];
+    }
+    names
+}
+
+/// The least-privilege and Fargate-correctness rules every template must satisfy.
+pub fn invariants(t: &Value) -> Result<(), String> {
+    references_resolve(t)?;
+    let resources = t["Resources"].as_object().ok_or("no Resources")?;
+    let mut problems = Vec::new();
+    let listeners: BTreeSet<&str> = resources
+        .iter()
+        .filter(|(_, r)| r["Type"] == "AWS::ElasticLoadBalancingV2::Listener")
+        .map(|(id, _)| id.as_str())
+        .collect();
+    for (id, r) in resources {
+        let ty = r["Type"].as_str().unwrap_or("");
+        let p = &r["Properties"];
+        match ty {
+            "AWS::EC2::SecurityGroup" | "AWS::EC2::SecurityGroupIngress" | "AWS::EC2::SecurityGroupEgress" => {
+                let mut rules: Vec<&Value> = Vec::new();
+                if ty == "AWS::EC2::SecurityGroup" {
+                    for key in ["SecurityGroupIngress", "SecurityGroupEgress"] {
+                        if let Some(list) = p[key].as_array() {
+                            rules.extend(list);
+                        }
+                    }
+                    if p.get("SecurityGroupEgress").is_none() {
+                        problems.push(format!("{id}: no explicit egress (AWS would allow all)"));
+                    }
+                } else {
+                    rules.push(p);
+                }
+                for rule in rules {
+                    let proto = rule["IpProtocol"].as_str().unwrap_or("");
+                    if proto == "-1" && (rule.get("CidrIp").is_some() || rule.get("CidrIpv6").is_some()) {
+                        problems.push(format!("{id}: all-protocol rule from a CIDR"));
+                    }
+                    if rule.get("FromPort").is_some() && rule["FromPort"] == 0 && rule["ToPort"] == 65535 {
+                        problems.push(format!("{id}: rule opens every port"));
+                    }
+                }
+            }
+            "AWS::IAM::Role" => {
+                for policy in p["Policies"].as_array().into_iter().flatten() {
+                    for st in policy["PolicyDocument"]["Statement"].as_array().into_iter().flatten() {
+                        let actions: Vec<&str> = match &st["Action"] {
+                            Value::String(a) => vec![a.as_str()],
+                            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+                            _ => vec![],
+                        };
+                        if actions.iter().any(|a| *a == "*" || a.ends_with(":*")) {
+                            problems.push(format!("{id}: wildcard action {actions:?}"));
+                        }
+                        let star = match &st["Resource"] {
+                            Value::String(r) => r == "*",
+                            Value::Array(rs) => rs.iter().any(|r| r == "*"),
+                            _ => false,
+                        };
+                        // ECS Exec's ssmmessages actions take no resource ARN: AWS requires "*".
+                        if star && !actions.iter().all(|a| a.starts_with("ssmmessages:")) {
+                            problems.push(format!("{id}: Resource * for {actions:?}"));
+                        }
+                    }
+                }
+            }
+            "AWS::ElasticLoadBalancingV2::TargetGroup" => {
+                if p["TargetType"] != "ip" {
+                    problems.push(format!("{id}: TargetType is not ip"));
+                }
+            }
+            "AWS::ECS::Service" => {
+                let td_id = p["TaskDefinition"]["Ref"].as_str().unwrap_or("");
+                let td = &resources[td_id]["Properties"];
+                let names: Vec<&str> = td["ContainerDefinitions"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|c| c["Name"].as_str())
+                    .collect();
+                for lb in p["LoadBalancers"].as_array().into_iter().flatten() {
+                    let name = lb["ContainerName"].as_str().unwrap_or("");
+                    if !names.contains(&name) {
+                        problems.push(format!("{id}: ContainerName {name} is not a container of {td_id}"));
+                    }
+                }
+                let deps: Vec<&str> = match &r["DependsOn"] {
+                    Value::String(d) => vec![d.as_str()],
+                    Value::Array(ds) => ds.iter().filter_map(Value::as_str).collect(),
+                    _ => vec![],
+                };
+                if !deps.iter().any(|d| listeners.contains(d)) {
+                    problems.push(format!("{id}: does not depend on a listener"));
+                }
+                let breaker = &p["DeploymentConfiguration"]["DeploymentCircuitBreaker"];
+                if breaker.is_null() {
+                    problems.push(format!("{id}: no circuit breaker settings"));
+                }
+            }
+            "AWS::Logs::LogGroup" => {
+                if p.get("RetentionInDays").is_none() {
+                    problems.push(format!("{id}: log group without retention"));
+                }
+            }
+            _ => {}
+        }
+    }
+    // Portability: no region, AZ or partition spelled out by the generator in resources.
+    // User-given secret ARNs are the one literal ARN allowed.
+    let mut strings = Vec::new();
+    collect_strings(&t["Resources"], &mut strings);
+    for s in strings {
+        let user_secret = s.starts_with("arn:aws") && (s.contains(":secretsmanager:") || s.contains(":ssm:"));
+        if user_secret {
+            continue;
+        }
+        if s.contains("arn:aws:") || s.contains("us-east-1") || s.contains("eu-west-1") || s.contains(".amazonaws.com/") {
+            problems.push(format!("hard-coded region or partition in `{s}`"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+fn collect_strings<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+    match v {
+        Value::String(s) => out.push(s),
+        Value::Array(items) => items.iter().for_each(|i| collect_strings(i, out)),
+        Value::Object(map) => map.values().for_each(|i| collect_strings(i, out)),
+        _ => {}
+    }
+}

@@ -1,0 +1,1 @@
+//! The fargate-stack designer (Yew). Filled in by the designer work.
