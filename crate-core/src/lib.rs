@@ -23,7 +23,10 @@ mod error;
 pub mod fargate;
 mod presets;
 pub mod template;
+pub mod topology;
 pub mod validate;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 mod build;
 
