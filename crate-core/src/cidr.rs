@@ -88,7 +88,11 @@ impl Ipv4Cidr {
         if bits < 32 && u64::from(index) >= (1u64 << bits) {
             return None;
         }
-        let step = if prefix == 0 { 0 } else { 1u64 << (32 - u32::from(prefix)) };
+        let step = if prefix == 0 {
+            0
+        } else {
+            1u64 << (32 - u32::from(prefix))
+        };
         let offset = u64::from(index) * step;
         Some(Ipv4Cidr {
             addr: (u64::from(self.addr) + offset) as u32,
@@ -136,17 +140,36 @@ mod tests {
         let c = Ipv4Cidr::parse("10.0.0.0/16").unwrap();
         assert_eq!(c.to_string(), "10.0.0.0/16");
         assert_eq!(c.prefix(), 16);
-        assert_eq!(Ipv4Cidr::parse("0.0.0.0/0").unwrap().to_string(), "0.0.0.0/0");
+        assert_eq!(
+            Ipv4Cidr::parse("0.0.0.0/0").unwrap().to_string(),
+            "0.0.0.0/0"
+        );
     }
 
     #[test]
     fn rejects_bad_input() {
-        for bad in ["", "10.0.0.0", "10.0.0/16", "10.0.0.256/24", "a.b.c.d/8", "10.0.0.0/", "01.0.0.0/8", "10.0.0.0/1a", "10.0.0.0.0/8"] {
-            assert!(matches!(Ipv4Cidr::parse(bad), Err(CidrError::Malformed(_))), "{bad}");
+        for bad in [
+            "",
+            "10.0.0.0",
+            "10.0.0/16",
+            "10.0.0.256/24",
+            "a.b.c.d/8",
+            "10.0.0.0/",
+            "01.0.0.0/8",
+            "10.0.0.0/1a",
+            "10.0.0.0.0/8",
+        ] {
+            assert!(
+                matches!(Ipv4Cidr::parse(bad), Err(CidrError::Malformed(_))),
+                "{bad}"
+            );
         }
         assert_eq!(Ipv4Cidr::parse("10.0.0.0/33"), Err(CidrError::Prefix(33)));
         let err = Ipv4Cidr::parse("10.0.0.1/16").unwrap_err();
-        assert_eq!(err.to_string(), "`10.0.0.1/16` has host bits set; did you mean 10.0.0.0/16?");
+        assert_eq!(
+            err.to_string(),
+            "`10.0.0.1/16` has host bits set; did you mean 10.0.0.0/16?"
+        );
     }
 
     #[test]

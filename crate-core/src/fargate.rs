@@ -60,7 +60,9 @@ mod tests {
             check_size(2048, 1024).unwrap_err(),
             "1024 is not valid with cpu 2048; use 4096-16384 in steps of 1024"
         );
-        assert!(check_size(300, 512).unwrap_err().contains("not a Fargate CPU size"));
+        assert!(check_size(300, 512)
+            .unwrap_err()
+            .contains("not a Fargate CPU size"));
         assert_eq!(memory_values(8192).last(), Some(&61_440));
     }
 }

@@ -208,8 +208,14 @@ fn existing_vpc() -> Config {
         network: Network {
             mode: NetworkMode::Existing,
             vpc_id: Some("vpc-0a1b2c3d4e5f60718".into()),
-            public_subnet_ids: vec!["subnet-0a1b2c3d4e5f60001".into(), "subnet-0a1b2c3d4e5f60002".into()],
-            private_subnet_ids: vec!["subnet-0a1b2c3d4e5f60003".into(), "subnet-0a1b2c3d4e5f60004".into()],
+            public_subnet_ids: vec![
+                "subnet-0a1b2c3d4e5f60001".into(),
+                "subnet-0a1b2c3d4e5f60002".into(),
+            ],
+            private_subnet_ids: vec![
+                "subnet-0a1b2c3d4e5f60003".into(),
+                "subnet-0a1b2c3d4e5f60004".into(),
+            ],
             ..Network::default()
         },
         services: vec![Service {

@@ -73,7 +73,10 @@ pub fn check(config: &Config) -> Result<Plan, Vec<FieldError>> {
             ),
         );
     } else if config.schema_version == 0 {
-        e.push("schemaVersion", format!("0 is not a version; use {SCHEMA_VERSION}"));
+        e.push(
+            "schemaVersion",
+            format!("0 is not a version; use {SCHEMA_VERSION}"),
+        );
     }
     check_name(&mut e, "name", &config.name, 24);
     check_tags(&mut e, config);
@@ -98,7 +101,10 @@ pub fn check(config: &Config) -> Result<Plan, Vec<FieldError>> {
 fn check_name(e: &mut Errors, path: &str, name: &str, max: usize) {
     let shown: String = name.chars().take(40).collect();
     if name.is_empty() {
-        e.push(path, "is empty; use lowercase letters, digits and hyphens, starting with a letter");
+        e.push(
+            path,
+            "is empty; use lowercase letters, digits and hyphens, starting with a letter",
+        );
         return;
     }
     if name.chars().count() > max {
@@ -115,13 +121,19 @@ fn check_name(e: &mut Errors, path: &str, name: &str, max: usize) {
             format!("`{shown}` is not allowed; use lowercase letters, digits and hyphens, starting with a letter"),
         );
     } else if name.ends_with('-') || name.contains("--") {
-        e.push(path, format!("`{shown}` may not end with a hyphen or contain two in a row"));
+        e.push(
+            path,
+            format!("`{shown}` may not end with a hyphen or contain two in a row"),
+        );
     }
 }
 
 fn check_tags(e: &mut Errors, config: &Config) {
     if config.tags.len() > 40 {
-        e.push("tags", format!("{} tags; at most 40 are allowed", config.tags.len()));
+        e.push(
+            "tags",
+            format!("{} tags; at most 40 are allowed", config.tags.len()),
+        );
     }
     for (key, value) in &config.tags {
         let path = format!("tags.{key}");
@@ -132,12 +144,18 @@ fn check_tags(e: &mut Errors, config: &Config) {
         } else if key == "Name" {
             e.push(&path, "`Name` is set by fargate-stack from the app name");
         } else if !key.chars().all(tag_char) {
-            e.push(&path, "tag keys may hold letters, digits, spaces and _ . : / = + - @");
+            e.push(
+                &path,
+                "tag keys may hold letters, digits, spaces and _ . : / = + - @",
+            );
         }
         if value.chars().count() > 256 {
             e.push(&path, "tag values are at most 256 characters");
         } else if !value.chars().all(tag_char) {
-            e.push(&path, "tag values may hold letters, digits, spaces and _ . : / = + - @");
+            e.push(
+                &path,
+                "tag values may hold letters, digits, spaces and _ . : / = + - @",
+            );
         }
     }
 }
@@ -163,7 +181,13 @@ fn check_network(e: &mut Errors, config: &Config) -> (Vec<Ipv4Cidr>, Vec<Ipv4Cid
         for (i, az) in n.availability_zones.iter().enumerate() {
             let path = format!("network.availabilityZones[{i}]");
             if !is_az_name(az) {
-                e.push(&path, format!("`{}` is not an availability zone name like us-east-1a", clip(az)));
+                e.push(
+                    &path,
+                    format!(
+                        "`{}` is not an availability zone name like us-east-1a",
+                        clip(az)
+                    ),
+                );
             } else if n.availability_zones[..i].contains(az) {
                 e.push(&path, format!("`{az}` is listed twice"));
             }
@@ -173,7 +197,10 @@ fn check_network(e: &mut Errors, config: &Config) -> (Vec<Ipv4Cidr>, Vec<Ipv4Cid
         NetworkMode::Existing => {
             if let Some(id) = &n.vpc_id {
                 if !is_aws_id(id, "vpc-") {
-                    e.push("network.vpcId", format!("`{}` is not a VPC id like vpc-0abc1234", clip(id)));
+                    e.push(
+                        "network.vpcId",
+                        format!("`{}` is not a VPC id like vpc-0abc1234", clip(id)),
+                    );
                 }
             }
             for (field, ids) in [
@@ -198,8 +225,14 @@ fn check_network(e: &mut Errors, config: &Config) -> (Vec<Ipv4Cidr>, Vec<Ipv4Cid
             (Vec::new(), Vec::new())
         }
         NetworkMode::New => {
-            if n.vpc_id.is_some() || !n.public_subnet_ids.is_empty() || !n.private_subnet_ids.is_empty() {
-                e.push("network.mode", "vpcId and subnet ids are only used with mode `existing`");
+            if n.vpc_id.is_some()
+                || !n.public_subnet_ids.is_empty()
+                || !n.private_subnet_ids.is_empty()
+            {
+                e.push(
+                    "network.mode",
+                    "vpcId and subnet ids are only used with mode `existing`",
+                );
             }
             let vpc = match Ipv4Cidr::parse(&n.vpc_cidr) {
                 Ok(c) => c,
@@ -209,12 +242,18 @@ fn check_network(e: &mut Errors, config: &Config) -> (Vec<Ipv4Cidr>, Vec<Ipv4Cid
                 }
             };
             if !(16..=28).contains(&vpc.prefix()) {
-                e.push("network.vpcCidr", format!("/{} is not allowed for a VPC; use /16 to /28", vpc.prefix()));
+                e.push(
+                    "network.vpcCidr",
+                    format!("/{} is not allowed for a VPC; use /16 to /28", vpc.prefix()),
+                );
                 return (Vec::new(), Vec::new());
             }
             let p = n.subnet_prefix_length;
             if !(16..=28).contains(&p) {
-                e.push("network.subnetPrefixLength", format!("{p} is out of range; use 16 to 28"));
+                e.push(
+                    "network.subnetPrefixLength",
+                    format!("{p} is out of range; use 16 to 28"),
+                );
                 return (Vec::new(), Vec::new());
             }
             let azs = n.az_count.clamp(2, 6);
@@ -227,23 +266,24 @@ fn check_network(e: &mut Errors, config: &Config) -> (Vec<Ipv4Cidr>, Vec<Ipv4Cid
                     .find(|&q| q >= vpc.prefix() && vpc.capacity(q) >= 2 * u64::from(azs));
                 let hint = match largest {
                     Some(q) if q > vpc.prefix() => {
-                        let min = (vpc.prefix()..=28).find(|&q| vpc.capacity(q) >= 2 * u64::from(azs)).unwrap_or(q);
+                        let min = (vpc.prefix()..=28)
+                            .find(|&q| vpc.capacity(q) >= 2 * u64::from(azs))
+                            .unwrap_or(q);
                         format!("use a prefix length of {min} to 28")
                     }
                     _ => "use a larger vpcCidr".to_owned(),
                 };
                 e.push(
                     "network.subnetPrefixLength",
-                    format!(
-                        "{} subnets of /{p} do not fit in {vpc}; {hint}",
-                        2 * azs
-                    ),
+                    format!("{} subnets of /{p} do not fit in {vpc}; {hint}", 2 * azs),
                 );
                 return (Vec::new(), Vec::new());
             }
             let half = (capacity / 2) as u32;
             let public = (0..azs).filter_map(|i| vpc.subnet(p as u8, i)).collect();
-            let private = (0..azs).filter_map(|i| vpc.subnet(p as u8, half + i)).collect();
+            let private = (0..azs)
+                .filter_map(|i| vpc.subnet(p as u8, half + i))
+                .collect();
             (public, private)
         }
     }
@@ -253,42 +293,71 @@ fn check_load_balancer(e: &mut Errors, config: &Config) {
     let lb = &config.load_balancer;
     e.range("loadBalancer.httpPort", lb.http_port, 1, 65535);
     if let Some(arn) = &lb.certificate_arn {
-        if !is_arn(arn, "acm", |r| r.starts_with("certificate/") && r.len() > 12) {
+        if !is_arn(arn, "acm", |r| {
+            r.starts_with("certificate/") && r.len() > 12
+        }) {
             e.push(
                 "loadBalancer.certificateArn",
                 format!("`{}` is not an ACM certificate ARN like arn:aws:acm:us-east-1:123456789012:certificate/…", clip(arn)),
             );
         }
         if lb.http_port == 443 {
-            e.push("loadBalancer.httpPort", "443 is taken by the HTTPS listener when a certificate is set");
+            e.push(
+                "loadBalancer.httpPort",
+                "443 is taken by the HTTPS listener when a certificate is set",
+            );
         }
         if !SSL_POLICIES.contains(&lb.ssl_policy.as_str()) {
             e.push(
                 "loadBalancer.sslPolicy",
-                format!("`{}` is not offered; use one of {}", clip(&lb.ssl_policy), SSL_POLICIES.join(", ")),
+                format!(
+                    "`{}` is not offered; use one of {}",
+                    clip(&lb.ssl_policy),
+                    SSL_POLICIES.join(", ")
+                ),
             );
         }
     }
     if lb.ingress_cidrs.is_empty() {
-        e.push("loadBalancer.ingressCidrs", "is empty; name at least one IPv4 range, e.g. 0.0.0.0/0");
+        e.push(
+            "loadBalancer.ingressCidrs",
+            "is empty; name at least one IPv4 range, e.g. 0.0.0.0/0",
+        );
     }
     if lb.ingress_cidrs.len() > 25 {
-        e.push("loadBalancer.ingressCidrs", format!("{} ranges; at most 25 fit in a security group", lb.ingress_cidrs.len()));
+        e.push(
+            "loadBalancer.ingressCidrs",
+            format!(
+                "{} ranges; at most 25 fit in a security group",
+                lb.ingress_cidrs.len()
+            ),
+        );
     }
     for (i, cidr) in lb.ingress_cidrs.iter().enumerate() {
         let path = format!("loadBalancer.ingressCidrs[{i}]");
         match Ipv4Cidr::parse(cidr) {
             Ok(c) => {
-                if lb.ingress_cidrs[..i].iter().any(|o| Ipv4Cidr::parse(o) == Ok(c)) {
+                if lb.ingress_cidrs[..i]
+                    .iter()
+                    .any(|o| Ipv4Cidr::parse(o) == Ok(c))
+                {
                     e.push(&path, format!("`{c}` is listed twice"));
                 }
             }
             Err(err) => e.push(&path, err.to_string()),
         }
     }
-    e.range("loadBalancer.idleTimeoutSeconds", lb.idle_timeout_seconds, 1, 4000);
+    e.range(
+        "loadBalancer.idleTimeoutSeconds",
+        lb.idle_timeout_seconds,
+        1,
+        4000,
+    );
     if config.api_gateway.is_some() && lb.scheme != Scheme::Internal {
-        e.push("loadBalancer.scheme", "an API Gateway in front needs an `internal` load balancer");
+        e.push(
+            "loadBalancer.scheme",
+            "an API Gateway in front needs an `internal` load balancer",
+        );
     }
 }
 
@@ -298,8 +367,14 @@ fn check_services(e: &mut Errors, config: &Config) -> (usize, Vec<String>, Vec<O
         e.push("services", "is empty; define at least one service");
         return (0, Vec::new(), Vec::new());
     }
-    if services.len() > 20 {
-        e.push("services", format!("{} services; at most 20 fit behind one load balancer here", services.len()));
+    if services.len() > 50 {
+        e.push(
+            "services",
+            format!(
+                "{} services; at most 50 fit behind one load balancer here",
+                services.len()
+            ),
+        );
     }
     let mut stems: Vec<String> = Vec::with_capacity(services.len());
     let mut patterns: BTreeMap<&str, usize> = BTreeMap::new();
@@ -308,11 +383,17 @@ fn check_services(e: &mut Errors, config: &Config) -> (usize, Vec<String>, Vec<O
         check_name(e, &format!("{base}.name"), &s.name, 32);
         let stem = pascal(&s.name);
         if let Some(j) = services[..i].iter().position(|o| o.name == s.name) {
-            e.push(format!("{base}.name"), format!("`{}` is already the name of services[{j}]", s.name));
+            e.push(
+                format!("{base}.name"),
+                format!("`{}` is already the name of services[{j}]", s.name),
+            );
         } else if let Some(j) = stems.iter().position(|o| *o == stem) {
             e.push(
                 format!("{base}.name"),
-                format!("`{}` and `{}` (services[{j}]) give the same resource names; rename one", s.name, services[j].name),
+                format!(
+                    "`{}` and `{}` (services[{j}]) give the same resource names; rename one",
+                    s.name, services[j].name
+                ),
             );
         }
         stems.push(stem);
@@ -357,7 +438,10 @@ fn check_services(e: &mut Errors, config: &Config) -> (usize, Vec<String>, Vec<O
 fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Config) {
     let p = |field: &str| format!("{base}.{field}");
     if let Some(image) = &s.image {
-        if image.is_empty() || image.len() > 255 || image.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if image.is_empty()
+            || image.len() > 255
+            || image.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
             e.push(p("image"), "must be an image reference like nginx:1.27 or 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:v1 (no spaces, at most 255 characters); leave it out to get an ECR repository");
         } else if image.contains("${") {
             e.push(p("image"), "may not contain `${`");
@@ -365,15 +449,27 @@ fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Config) {
     }
     e.range(&p("containerPort"), s.container_port, 1, 65535);
     if let Err(msg) = fargate::check_size(s.cpu, s.memory) {
-        let field = if fargate::CPU_VALUES.contains(&s.cpu) { "memory" } else { "cpu" };
+        let field = if fargate::CPU_VALUES.contains(&s.cpu) {
+            "memory"
+        } else {
+            "cpu"
+        };
         e.push(p(field), msg);
     }
     e.range(&p("desiredCount"), s.desired_count, 0, 1000);
     if s.path_patterns.len() > 5 {
-        e.push(p("pathPatterns"), format!("{} patterns; a listener rule takes at most 5", s.path_patterns.len()));
+        e.push(
+            p("pathPatterns"),
+            format!(
+                "{} patterns; a listener rule takes at most 5",
+                s.path_patterns.len()
+            ),
+        );
     }
     for (k, pattern) in s.path_patterns.iter().enumerate() {
-        let ok_chars = pattern.chars().all(|c| c.is_ascii_alphanumeric() || "_-.$/~\"'@:+&*?".contains(c));
+        let ok_chars = pattern
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-.$/~\"'@:+&*?".contains(c));
         if !pattern.starts_with('/') || pattern.len() > 128 || !ok_chars {
             e.push(
                 format!("{base}.pathPatterns[{k}]"),
@@ -383,20 +479,49 @@ fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Config) {
     }
     let hc = &s.health_check;
     let hp = |field: &str| format!("{base}.healthCheck.{field}");
-    if !hc.path.starts_with('/') || hc.path.len() > 1024 || hc.path.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        e.push(hp("path"), format!("`{}` is not a path; start with `/`, no spaces, at most 1024 characters", clip(&hc.path)));
+    if !hc.path.starts_with('/')
+        || hc.path.len() > 1024
+        || hc.path.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        e.push(
+            hp("path"),
+            format!(
+                "`{}` is not a path; start with `/`, no spaces, at most 1024 characters",
+                clip(&hc.path)
+            ),
+        );
     }
     if !is_matcher(&hc.matcher) {
-        e.push(hp("matcher"), format!("`{}` is not an HTTP code list; use codes 200-499 like 200, 200,204 or 200-399", clip(&hc.matcher)));
+        e.push(
+            hp("matcher"),
+            format!(
+                "`{}` is not an HTTP code list; use codes 200-499 like 200, 200,204 or 200-399",
+                clip(&hc.matcher)
+            ),
+        );
     }
     e.range(&hp("intervalSeconds"), hc.interval_seconds, 5, 300);
     e.range(&hp("timeoutSeconds"), hc.timeout_seconds, 2, 120);
-    if hc.timeout_seconds >= hc.interval_seconds && (2..=120).contains(&hc.timeout_seconds) && (5..=300).contains(&hc.interval_seconds) {
-        e.push(hp("timeoutSeconds"), format!("{} must be less than intervalSeconds ({})", hc.timeout_seconds, hc.interval_seconds));
+    if hc.timeout_seconds >= hc.interval_seconds
+        && (2..=120).contains(&hc.timeout_seconds)
+        && (5..=300).contains(&hc.interval_seconds)
+    {
+        e.push(
+            hp("timeoutSeconds"),
+            format!(
+                "{} must be less than intervalSeconds ({})",
+                hc.timeout_seconds, hc.interval_seconds
+            ),
+        );
     }
     e.range(&hp("healthyThreshold"), hc.healthy_threshold, 2, 10);
     e.range(&hp("unhealthyThreshold"), hc.unhealthy_threshold, 2, 10);
-    e.range(&hp("gracePeriodSeconds"), hc.grace_period_seconds, 0, 2_147_483_647);
+    e.range(
+        &hp("gracePeriodSeconds"),
+        hc.grace_period_seconds,
+        0,
+        2_147_483_647,
+    );
 
     if s.environment.len() + s.secrets.len() > 200 {
         e.push(p("environment"), "more than 200 variables");
@@ -410,7 +535,10 @@ fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Config) {
             e.push(&path, "value is longer than 32768 bytes");
         }
         if s.secrets.contains_key(key) {
-            e.push(&path, "is also set in secrets; a variable comes from one place");
+            e.push(
+                &path,
+                "is also set in secrets; a variable comes from one place",
+            );
         }
     }
     for (key, arn) in &s.secrets {
@@ -423,27 +551,43 @@ fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Config) {
         }
     }
     if s.command.len() > 100 || s.command.iter().any(|c| c.len() > 4096) {
-        e.push(p("command"), "at most 100 arguments of at most 4096 bytes each");
+        e.push(
+            p("command"),
+            "at most 100 arguments of at most 4096 bytes each",
+        );
     }
     if !LOG_RETENTION_DAYS.contains(&s.log_retention_days) {
         e.push(
             p("logRetentionDays"),
-            format!("{} is not accepted by CloudWatch Logs; use one of {}", s.log_retention_days, list(&LOG_RETENTION_DAYS)),
+            format!(
+                "{} is not accepted by CloudWatch Logs; use one of {}",
+                s.log_retention_days,
+                list(&LOG_RETENTION_DAYS)
+            ),
         );
     }
     if let Some(a) = &s.auto_scaling {
         let ap = |field: &str| format!("{base}.autoScaling.{field}");
         e.range(&ap("maxCount"), a.max_count, 1, 1000);
         if a.min_count > a.max_count {
-            e.push(ap("minCount"), format!("{} is more than maxCount ({})", a.min_count, a.max_count));
+            e.push(
+                ap("minCount"),
+                format!("{} is more than maxCount ({})", a.min_count, a.max_count),
+            );
         } else if s.desired_count < a.min_count || s.desired_count > a.max_count {
             e.push(
                 p("desiredCount"),
-                format!("{} is outside autoScaling's {} to {}", s.desired_count, a.min_count, a.max_count),
+                format!(
+                    "{} is outside autoScaling's {} to {}",
+                    s.desired_count, a.min_count, a.max_count
+                ),
             );
         }
         if a.cpu_target.is_none() && a.memory_target.is_none() && a.requests_per_target.is_none() {
-            e.push(format!("{base}.autoScaling"), "set at least one of cpuTarget, memoryTarget, requestsPerTarget");
+            e.push(
+                format!("{base}.autoScaling"),
+                "set at least one of cpuTarget, memoryTarget, requestsPerTarget",
+            );
         }
         if let Some(t) = a.cpu_target {
             e.range(&ap("cpuTarget"), t, 10, 95);
@@ -456,20 +600,51 @@ fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Config) {
         }
     }
     let d = &s.deployment;
-    e.range(&format!("{base}.deployment.minHealthyPercent"), d.min_healthy_percent, 0, 100);
-    e.range(&format!("{base}.deployment.maxPercent"), d.max_percent, 100, 200);
+    e.range(
+        &format!("{base}.deployment.minHealthyPercent"),
+        d.min_healthy_percent,
+        0,
+        100,
+    );
+    e.range(
+        &format!("{base}.deployment.maxPercent"),
+        d.max_percent,
+        100,
+        200,
+    );
     if d.max_percent <= d.min_healthy_percent && d.max_percent >= 100 {
         e.push(
             format!("{base}.deployment.maxPercent"),
-            format!("{} leaves no room to start new tasks; make it more than minHealthyPercent ({})", d.max_percent, d.min_healthy_percent),
+            format!(
+                "{} leaves no room to start new tasks; make it more than minHealthyPercent ({})",
+                d.max_percent, d.min_healthy_percent
+            ),
         );
     }
     if let Some(spot) = &s.spot {
-        e.range(&format!("{base}.spot.onDemandBase"), spot.on_demand_base, 0, 100_000);
-        e.range(&format!("{base}.spot.onDemandWeight"), spot.on_demand_weight, 0, 1000);
-        e.range(&format!("{base}.spot.spotWeight"), spot.spot_weight, 0, 1000);
+        e.range(
+            &format!("{base}.spot.onDemandBase"),
+            spot.on_demand_base,
+            0,
+            100_000,
+        );
+        e.range(
+            &format!("{base}.spot.onDemandWeight"),
+            spot.on_demand_weight,
+            0,
+            1000,
+        );
+        e.range(
+            &format!("{base}.spot.spotWeight"),
+            spot.spot_weight,
+            0,
+            1000,
+        );
         if spot.on_demand_weight == 0 && spot.spot_weight == 0 {
-            e.push(format!("{base}.spot.spotWeight"), "one of onDemandWeight and spotWeight must be above 0");
+            e.push(
+                format!("{base}.spot.spotWeight"),
+                "one of onDemandWeight and spotWeight must be above 0",
+            );
         }
     }
     if let Some(gib) = s.ephemeral_storage_gib {
@@ -487,7 +662,10 @@ fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Config) {
         e.range(&cp("startPeriodSeconds"), hc.start_period_seconds, 0, 300);
     }
     if s.bucket_access != crate::config::BucketAccess::None && config.bucket.is_none() {
-        e.push(p("bucketAccess"), "there is no bucket; add `bucket` or set bucketAccess to none");
+        e.push(
+            p("bucketAccess"),
+            "there is no bucket; add `bucket` or set bucketAccess to none",
+        );
     }
 }
 
@@ -498,26 +676,65 @@ fn check_extras(e: &mut Errors, config: &Config) {
             crate::config::Engine::Mysql => &MYSQL_VERSIONS,
         };
         if !offered.contains(&db.engine_version.as_str()) {
-            e.push("database.engineVersion", format!("`{}` is not offered; use one of {}", clip(&db.engine_version), offered.join(", ")));
+            e.push(
+                "database.engineVersion",
+                format!(
+                    "`{}` is not offered; use one of {}",
+                    clip(&db.engine_version),
+                    offered.join(", ")
+                ),
+            );
         }
         let class_ok = db.instance_class.strip_prefix("db.").is_some_and(|rest| {
             let parts: Vec<&str> = rest.split('.').collect();
-            parts.len() == 2 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+            parts.len() == 2
+                && parts.iter().all(|p| {
+                    !p.is_empty()
+                        && p.bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                })
         });
         if !class_ok {
-            e.push("database.instanceClass", format!("`{}` is not an instance class like db.t4g.micro", clip(&db.instance_class)));
+            e.push(
+                "database.instanceClass",
+                format!(
+                    "`{}` is not an instance class like db.t4g.micro",
+                    clip(&db.instance_class)
+                ),
+            );
         }
-        e.range("database.allocatedStorageGib", db.allocated_storage_gib, 20, 65536);
-        e.range("database.backupRetentionDays", db.backup_retention_days, 0, 35);
-        for (field, value) in [("databaseName", &db.database_name), ("username", &db.username)] {
+        e.range(
+            "database.allocatedStorageGib",
+            db.allocated_storage_gib,
+            20,
+            65536,
+        );
+        e.range(
+            "database.backupRetentionDays",
+            db.backup_retention_days,
+            0,
+            35,
+        );
+        for (field, value) in [
+            ("databaseName", &db.database_name),
+            ("username", &db.username),
+        ] {
             let ok = !value.is_empty()
                 && value.len() <= 16
                 && value.as_bytes()[0].is_ascii_alphabetic()
-                && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_');
             if !ok {
                 e.push(format!("database.{field}"), format!("`{}` is not allowed; use 1 to 16 letters, digits and _, starting with a letter", clip(value)));
-            } else if matches!(value.to_ascii_lowercase().as_str(), "admin" | "postgres" | "root" | "mysql" | "rdsadmin" | "user") {
-                e.push(format!("database.{field}"), format!("`{value}` is reserved by the engine"));
+            } else if matches!(
+                value.to_ascii_lowercase().as_str(),
+                "admin" | "postgres" | "root" | "mysql" | "rdsadmin" | "user"
+            ) {
+                e.push(
+                    format!("database.{field}"),
+                    format!("`{value}` is reserved by the engine"),
+                );
             }
         }
         if db.multi_az && config.network.az_count < 2 {
@@ -528,11 +745,18 @@ fn check_extras(e: &mut Errors, config: &Config) {
         if !LOG_RETENTION_DAYS.contains(&api.access_log_retention_days) {
             e.push(
                 "apiGateway.accessLogRetentionDays",
-                format!("{} is not accepted by CloudWatch Logs; use one of {}", api.access_log_retention_days, list(&LOG_RETENTION_DAYS)),
+                format!(
+                    "{} is not accepted by CloudWatch Logs; use one of {}",
+                    api.access_log_retention_days,
+                    list(&LOG_RETENTION_DAYS)
+                ),
             );
         }
     }
-    if config.network.nat_gateways == NatGateways::None && config.load_balancer.scheme == Scheme::Internal && config.network.mode == NetworkMode::New {
+    if config.network.nat_gateways == NatGateways::None
+        && config.load_balancer.scheme == Scheme::Internal
+        && config.network.mode == NetworkMode::New
+    {
         // Fine: public tasks behind an internal ALB still work; nothing to report.
     }
 }
@@ -555,7 +779,11 @@ pub fn pascal(name: &str) -> String {
 }
 
 fn list(values: &[u32]) -> String {
-    values.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// At most 64 characters of user input in a message, so a huge value cannot blow up a form.
@@ -577,7 +805,9 @@ fn is_env_name(s: &str) -> bool {
 
 fn is_az_name(s: &str) -> bool {
     // us-east-1a, eu-central-2b, us-gov-west-1a
-    let Some(letter) = s.chars().last() else { return false };
+    let Some(letter) = s.chars().last() else {
+        return false;
+    };
     if !letter.is_ascii_lowercase() {
         return false;
     }
@@ -588,14 +818,19 @@ fn is_az_name(s: &str) -> bool {
 fn is_region(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     (3..=4).contains(&parts.len())
-        && parts[..parts.len() - 1].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
         && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
         && !parts[parts.len() - 1].is_empty()
 }
 
 fn is_aws_id(s: &str, prefix: &str) -> bool {
     s.strip_prefix(prefix).is_some_and(|hex| {
-        (hex.len() == 8 || hex.len() == 17) && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        (hex.len() == 8 || hex.len() == 17)
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
     })
 }
 
@@ -605,7 +840,9 @@ fn is_arn(s: &str, service: &str, resource_ok: impl Fn(&str) -> bool) -> bool {
     parts.len() == 6
         && parts[0] == "arn"
         && parts[1].starts_with("aws")
-        && parts[1].bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+        && parts[1]
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'-')
         && parts[2] == service
         && is_region(parts[3])
         && parts[4].len() == 12
@@ -619,7 +856,9 @@ fn is_arn(s: &str, service: &str, resource_ok: impl Fn(&str) -> bool) -> bool {
 /// Secrets Manager JSON-key suffix. `None` when the ARN is neither.
 pub fn secret_resource_arn(arn: &str) -> Option<&str> {
     let name_ok = |n: &str| {
-        !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b"/_+=.@-".contains(&b))
+        !n.is_empty()
+            && n.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"/_+=.@-".contains(&b))
     };
     if is_arn(arn, "secretsmanager", |r| r.starts_with("secret:")) {
         // arn:aws:secretsmanager:r:a:secret:NAME[:json-key:version-stage:version-id]
@@ -630,14 +869,20 @@ pub fn secret_resource_arn(arn: &str) -> Option<&str> {
         }
         return None;
     }
-    if is_arn(arn, "ssm", |r| r.strip_prefix("parameter/").is_some_and(name_ok)) {
+    if is_arn(arn, "ssm", |r| {
+        r.strip_prefix("parameter/").is_some_and(name_ok)
+    }) {
         return Some(arn);
     }
     None
 }
 
 fn is_matcher(s: &str) -> bool {
-    let code = |c: &str| c.len() == 3 && c.bytes().all(|b| b.is_ascii_digit()) && c.parse::<u32>().is_ok_and(|n| (200..=499).contains(&n));
+    let code = |c: &str| {
+        c.len() == 3
+            && c.bytes().all(|b| b.is_ascii_digit())
+            && c.parse::<u32>().is_ok_and(|n| (200..=499).contains(&n))
+    };
     !s.is_empty()
         && s.split(',').all(|part| match part.split_once('-') {
             Some((a, b)) => code(a) && code(b) && a < b,

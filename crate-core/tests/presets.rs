@@ -46,30 +46,50 @@ fn the_template_records_its_config() {
 fn preset_configs_survive_json() {
     for (name, _) in PRESETS {
         let config = Config::preset(name).unwrap();
-        assert_eq!(Config::from_json(&config.to_json()).unwrap(), config, "{name}");
+        assert_eq!(
+            Config::from_json(&config.to_json()).unwrap(),
+            config,
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn seed_keeps_the_seeds_sound_choices() {
     let config = Config::preset("seed").unwrap();
-    let v: serde_json::Value =
-        serde_json::from_str(&generate(&config).unwrap().to_json()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&generate(&config).unwrap().to_json()).unwrap();
     let r = &v["Resources"];
     assert_eq!(r["Vpc"]["Properties"]["CidrBlock"], "172.31.0.0/16");
-    assert_eq!(r["PublicSubnet1"]["Properties"]["CidrBlock"], "172.31.0.0/24");
-    assert_eq!(r["PrivateSubnet2"]["Properties"]["CidrBlock"], "172.31.129.0/24");
+    assert_eq!(
+        r["PublicSubnet1"]["Properties"]["CidrBlock"],
+        "172.31.0.0/24"
+    );
+    assert_eq!(
+        r["PrivateSubnet2"]["Properties"]["CidrBlock"],
+        "172.31.129.0/24"
+    );
     assert!(r.get("NatGateway2").is_some(), "NAT per AZ");
-    assert_eq!(r["PrivateDefaultRoute2"]["Properties"]["NatGatewayId"]["Ref"], "NatGateway2");
+    assert_eq!(
+        r["PrivateDefaultRoute2"]["Properties"]["NatGatewayId"]["Ref"],
+        "NatGateway2"
+    );
     assert_eq!(r["FlaskTargetGroup"]["Properties"]["TargetType"], "ip");
-    assert_eq!(r["FlaskTargetGroup"]["Properties"]["Matcher"]["HttpCode"], "200-499");
+    assert_eq!(
+        r["FlaskTargetGroup"]["Properties"]["Matcher"]["HttpCode"],
+        "200-499"
+    );
     let td = &r["FlaskTaskDefinition"]["Properties"];
     assert_eq!(td["Cpu"], "1024");
     assert_eq!(td["Memory"], "2048");
-    assert_eq!(r["FlaskService"]["Properties"]["LoadBalancers"][0]["ContainerName"], "flask");
+    assert_eq!(
+        r["FlaskService"]["Properties"]["LoadBalancers"][0]["ContainerName"],
+        "flask"
+    );
     assert_eq!(r["FlaskService"]["DependsOn"], "HttpListener");
     assert!(r.get("FlaskRepository").is_some());
-    let ingress = r["LoadBalancerSecurityGroup"]["Properties"]["SecurityGroupIngress"].as_array().unwrap();
+    let ingress = r["LoadBalancerSecurityGroup"]["Properties"]["SecurityGroupIngress"]
+        .as_array()
+        .unwrap();
     assert_eq!(ingress.len(), 1);
     assert_eq!(ingress[0]["FromPort"], 80);
     assert_eq!(v["Parameters"]["FlaskDesiredCount"]["Default"], "2");
@@ -79,7 +99,9 @@ fn seed_keeps_the_seeds_sound_choices() {
 #[test]
 fn https_redirects_port_80_and_serves_443() {
     let v: serde_json::Value = serde_json::from_str(
-        &generate(&Config::preset("production").unwrap()).unwrap().to_json(),
+        &generate(&Config::preset("production").unwrap())
+            .unwrap()
+            .to_json(),
     )
     .unwrap();
     let r = &v["Resources"];
@@ -89,9 +111,15 @@ fn https_redirects_port_80_and_serves_443() {
     let https = &r["HttpsListener"]["Properties"];
     assert_eq!(https["Protocol"], "HTTPS");
     assert_eq!(https["SslPolicy"], "ELBSecurityPolicy-TLS13-1-2-2021-06");
-    assert_eq!(https["Certificates"][0]["CertificateArn"]["Ref"], "CertificateArn");
+    assert_eq!(
+        https["Certificates"][0]["CertificateArn"]["Ref"],
+        "CertificateArn"
+    );
     for policy in ["AppCpuScaling", "AppRequestsScaling"] {
-        assert_eq!(r[policy]["Type"], "AWS::ApplicationAutoScaling::ScalingPolicy", "{policy}");
+        assert_eq!(
+            r[policy]["Type"], "AWS::ApplicationAutoScaling::ScalingPolicy",
+            "{policy}"
+        );
     }
     let ports: Vec<i64> = r["LoadBalancerSecurityGroup"]["Properties"]["SecurityGroupIngress"]
         .as_array()
@@ -105,26 +133,39 @@ fn https_redirects_port_80_and_serves_443() {
 #[test]
 fn microservices_route_by_path_with_unique_priorities() {
     let v: serde_json::Value = serde_json::from_str(
-        &generate(&Config::preset("microservices").unwrap()).unwrap().to_json(),
+        &generate(&Config::preset("microservices").unwrap())
+            .unwrap()
+            .to_json(),
     )
     .unwrap();
     let r = &v["Resources"];
-    assert_eq!(r["HttpListener"]["Properties"]["DefaultActions"][0]["TargetGroupArn"]["Ref"], "WebTargetGroup");
+    assert_eq!(
+        r["HttpListener"]["Properties"]["DefaultActions"][0]["TargetGroupArn"]["Ref"],
+        "WebTargetGroup"
+    );
     assert_eq!(r["ApiListenerRule"]["Properties"]["Priority"], 10);
     assert_eq!(r["AdminListenerRule"]["Properties"]["Priority"], 20);
     assert_eq!(
         r["ApiListenerRule"]["Properties"]["Conditions"][0]["PathPatternConfig"]["Values"][0],
         "/api/*"
     );
-    assert_eq!(r["ApiService"]["DependsOn"], serde_json::json!(["HttpListener", "ApiListenerRule"]));
+    assert_eq!(
+        r["ApiService"]["DependsOn"],
+        serde_json::json!(["HttpListener", "ApiListenerRule"])
+    );
     assert!(r.get("NatGateway2").is_none(), "single NAT");
 }
 
 #[test]
 fn no_nat_runs_public_tasks() {
-    let v: serde_json::Value =
-        serde_json::from_str(&generate(&Config::preset("minimal").unwrap()).unwrap().to_json()).unwrap();
-    let net = &v["Resources"]["WebService"]["Properties"]["NetworkConfiguration"]["AwsvpcConfiguration"];
+    let v: serde_json::Value = serde_json::from_str(
+        &generate(&Config::preset("minimal").unwrap())
+            .unwrap()
+            .to_json(),
+    )
+    .unwrap();
+    let net =
+        &v["Resources"]["WebService"]["Properties"]["NetworkConfiguration"]["AwsvpcConfiguration"];
     assert_eq!(net["AssignPublicIp"], "ENABLED");
     assert_eq!(net["Subnets"][0]["Ref"], "PublicSubnet1");
     assert!(v["Resources"].get("NatGateway1").is_none());

@@ -38,7 +38,12 @@ pub(crate) struct Extras {
 
 impl Extras {
     /// Adds the variables a service gets from the extras, unless the user set them already.
-    pub fn inject(&self, s: &Service, env: &mut Vec<(String, Expr)>, secrets: &mut Vec<(String, Expr)>) {
+    pub fn inject(
+        &self,
+        s: &Service,
+        env: &mut Vec<(String, Expr)>,
+        secrets: &mut Vec<(String, Expr)>,
+    ) {
         let taken = |env: &Vec<(String, Expr)>, secrets: &Vec<(String, Expr)>, k: &str| {
             env.iter().any(|(n, _)| n == k) || secrets.iter().any(|(n, _)| n == k)
         };
@@ -70,7 +75,11 @@ impl Extras {
 }
 
 pub(super) fn build(ctx: &mut Ctx, net: &Net, lb: &Lb, groups: &[LogicalId]) -> Extras {
-    let database = ctx.config.database.clone().map(|db| database(ctx, net, groups, &db));
+    let database = ctx
+        .config
+        .database
+        .clone()
+        .map(|db| database(ctx, net, groups, &db));
     if let Some(db) = &database {
         for (i, sg) in groups.iter().enumerate() {
             let stem = ctx.plan.stems[i].clone();
@@ -115,8 +124,16 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, lb: &Lb, groups: &[LogicalId]) -> 
         );
         bucket
     });
-    let api = ctx.config.api_gateway.clone().map(|a| api_gateway(ctx, net, lb, a.access_log_retention_days));
-    Extras { database, bucket, api }
+    let api = ctx
+        .config
+        .api_gateway
+        .clone()
+        .map(|a| api_gateway(ctx, net, lb, a.access_log_retention_days));
+    Extras {
+        database,
+        bucket,
+        api,
+    }
 }
 
 fn database(ctx: &mut Ctx, net: &Net, groups: &[LogicalId], db: &crate::config::Database) -> Db {

@@ -56,7 +56,11 @@ const ELB_ACCOUNTS: [(&str, &str); 21] = [
 pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
     let cfg = ctx.config.load_balancer.clone();
     let https = cfg.certificate_arn.is_some();
-    let ports: Vec<u32> = if https { vec![cfg.http_port, 443] } else { vec![cfg.http_port] };
+    let ports: Vec<u32> = if https {
+        vec![cfg.http_port, 443]
+    } else {
+        vec![cfg.http_port]
+    };
 
     // With an API Gateway in front, only its VPC link reaches the load balancer; that rule
     // is added by the extras part. Otherwise the listener ports open to the ingress ranges.
@@ -82,15 +86,29 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
         sg_props.push(("SecurityGroupIngress".into(), Expr::List(ingress)));
     }
     sg_props.push(("SecurityGroupEgress".into(), no_egress()));
-    let sg = ctx.res("LoadBalancerSecurityGroup", "alb", T::SecurityGroup, sg_props);
+    let sg = ctx.res(
+        "LoadBalancerSecurityGroup",
+        "alb",
+        T::SecurityGroup,
+        sg_props,
+    );
 
     let logs_bucket = cfg.access_logs.then(|| access_log_bucket(ctx));
 
     let internet = cfg.scheme == Scheme::InternetFacing;
     let mut attributes = vec![
-        attr("idle_timeout.timeout_seconds", cfg.idle_timeout_seconds.to_string()),
-        attr("deletion_protection.enabled", cfg.deletion_protection.to_string()),
-        attr("routing.http.drop_invalid_header_fields.enabled", "true".into()),
+        attr(
+            "idle_timeout.timeout_seconds",
+            cfg.idle_timeout_seconds.to_string(),
+        ),
+        attr(
+            "deletion_protection.enabled",
+            cfg.deletion_protection.to_string(),
+        ),
+        attr(
+            "routing.http.drop_invalid_header_fields.enabled",
+            "true".into(),
+        ),
     ];
     if let Some((bucket, _)) = &logs_bucket {
         attributes.push(attr("access_logs.s3.enabled", "true".into()));
@@ -133,7 +151,7 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
                 "VpcId" => net.vpc.clone(),
                 "HealthCheckEnabled" => true,
                 "HealthCheckProtocol" => "HTTP",
-                "HealthCheckPath" => hc.path.clone(),
+                "HealthCheckPath" => super::literal(&hc.path),
                 "HealthCheckIntervalSeconds" => hc.interval_seconds,
                 "HealthCheckTimeoutSeconds" => hc.timeout_seconds,
                 "HealthyThresholdCount" => hc.healthy_threshold,
@@ -149,7 +167,9 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
 
     let default_tg = target_groups[ctx.plan.default_service].clone();
     let forward = |tg: &LogicalId| {
-        Expr::List(vec![map! { "Type" => "forward", "TargetGroupArn" => tg.r() }])
+        Expr::List(vec![
+            map! { "Type" => "forward", "TargetGroupArn" => tg.r() },
+        ])
     };
     let mut listeners = Vec::new();
     let serving;
@@ -225,7 +245,11 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
             continue;
         };
         let stem = ctx.plan.stems[i].clone();
-        let values: Vec<Expr> = s.path_patterns.iter().map(|p| Expr::from(p.clone())).collect();
+        let values: Vec<Expr> = s
+            .path_patterns
+            .iter()
+            .map(|p| Expr::from(p.clone()))
+            .collect();
         let rule = ctx.res(
             &format!("{stem}ListenerRule"),
             "",

@@ -12,7 +12,9 @@ mod service;
 use std::borrow::Cow;
 
 use crate::config::Config;
-use crate::template::{Expr, LogicalId, Obj, Parameter, Resource, ResourceType, TagStyle, Template};
+use crate::template::{
+    Expr, LogicalId, Obj, Parameter, Resource, ResourceType, TagStyle, Template,
+};
 use crate::validate::Plan;
 
 /// What the network part hands to the others.
@@ -118,6 +120,19 @@ pub(crate) fn build(config: &Config, plan: &Plan) -> Template {
         },
     ));
     ctx.t
+}
+
+/// A user-typed string as a template value. CloudFormation leaves `${...}` alone outside
+/// `Fn::Sub`, but linters flag it as a forgotten Sub; routing such strings through `Fn::Sub`
+/// with the `${!` escape keeps the text exact and the linters quiet.
+pub(crate) fn literal(s: &str) -> Expr {
+    if s.contains("${") {
+        Expr::Sub(vec![crate::template::SubPart::Lit(Cow::Owned(
+            s.to_owned(),
+        ))])
+    } else {
+        Expr::from(s.to_owned())
+    }
 }
 
 fn service_list(config: &Config) -> String {

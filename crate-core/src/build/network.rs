@@ -18,7 +18,8 @@ fn existing(ctx: &mut Ctx) -> Net {
     let n = &ctx.config.network;
     let vpc_default = n.vpc_id.clone();
     let public_default = (!n.public_subnet_ids.is_empty()).then(|| n.public_subnet_ids.join(","));
-    let private_default = (!n.private_subnet_ids.is_empty()).then(|| n.private_subnet_ids.join(","));
+    let private_default =
+        (!n.private_subnet_ids.is_empty()).then(|| n.private_subnet_ids.join(","));
     let vpc = ctx.param(
         "VpcId",
         Parameter {
@@ -34,7 +35,8 @@ fn existing(ctx: &mut Ctx) -> Net {
         "PublicSubnetIds",
         Parameter {
             kind: "List<AWS::EC2::Subnet::Id>",
-            description: "Public subnets (with a route to an internet gateway), in at least two AZs.".into(),
+            description:
+                "Public subnets (with a route to an internet gateway), in at least two AZs.".into(),
             default: public_default,
             constraints: Vec::new(),
             label: "Public subnets".into(),
@@ -45,7 +47,8 @@ fn existing(ctx: &mut Ctx) -> Net {
         "PrivateSubnetIds",
         Parameter {
             kind: "List<AWS::EC2::Subnet::Id>",
-            description: "Private subnets (with a route to a NAT gateway), in at least two AZs.".into(),
+            description: "Private subnets (with a route to a NAT gateway), in at least two AZs."
+                .into(),
             default: private_default,
             constraints: Vec::new(),
             label: "Private subnets".into(),
@@ -141,7 +144,12 @@ fn new(ctx: &mut Ctx) -> Net {
         private.push(id);
     }
 
-    let public_rt = ctx.res("PublicRouteTable", "public", T::RouteTable, obj! { "VpcId" => vpc.r() });
+    let public_rt = ctx.res(
+        "PublicRouteTable",
+        "public",
+        T::RouteTable,
+        obj! { "VpcId" => vpc.r() },
+    );
     ctx.add(
         "PublicDefaultRoute",
         "",

@@ -1,14 +1,21 @@
 //! Stack outputs: where to reach the app and the ids other stacks and scripts need.
 
-use crate::template::{Expr, Output};
 use crate::sub;
+use crate::template::{Expr, Output};
 
 use super::extras::Extras;
 use super::load_balancer::Lb;
 use super::service::{Built, Shared};
 use super::{Ctx, Net};
 
-pub(super) fn build(ctx: &mut Ctx, net: &Net, lb: &Lb, shared: &Shared, services: &[Built], extras: &Extras) {
+pub(super) fn build(
+    ctx: &mut Ctx,
+    net: &Net,
+    lb: &Lb,
+    shared: &Shared,
+    services: &[Built],
+    extras: &Extras,
+) {
     let out = |description: &str, value: Expr| Output {
         description: description.to_owned(),
         value,
@@ -25,32 +32,67 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, lb: &Lb, shared: &Shared, services
         None => sub![scheme, (&lb.lb, "DNSName"), port_suffix],
     };
     ctx.t.add_output("Url", out("Where the app answers.", url));
-    ctx.t.add_output("LoadBalancerDnsName", out("DNS name of the load balancer (point a CNAME or alias here).", lb.lb.att("DNSName")));
-    ctx.t.add_output("ClusterName", out("The ECS cluster.", shared.cluster.r()));
+    ctx.t.add_output(
+        "LoadBalancerDnsName",
+        out(
+            "DNS name of the load balancer (point a CNAME or alias here).",
+            lb.lb.att("DNSName"),
+        ),
+    );
+    ctx.t
+        .add_output("ClusterName", out("The ECS cluster.", shared.cluster.r()));
     for (i, built) in services.iter().enumerate() {
         let stem = &ctx.plan.stems[i];
         let name = &ctx.config.services[i].name;
-        let service_out = out(&format!("ECS service name of {name}."), built.service.att("Name"));
-        let repo_out = built
-            .repository
-            .as_ref()
-            .map(|repo| out(&format!("ECR repository to push the {name} image to."), repo.att("RepositoryUri")));
+        let service_out = out(
+            &format!("ECS service name of {name}."),
+            built.service.att("Name"),
+        );
+        let repo_out = built.repository.as_ref().map(|repo| {
+            out(
+                &format!("ECR repository to push the {name} image to."),
+                repo.att("RepositoryUri"),
+            )
+        });
         ctx.t.add_output(format!("{stem}ServiceName"), service_out);
         if let Some(repo_out) = repo_out {
             ctx.t.add_output(format!("{stem}RepositoryUri"), repo_out);
         }
     }
     ctx.t.add_output("VpcId", out("The VPC.", net.vpc.clone()));
-    ctx.t.add_output("PublicSubnetIds", out("Public subnets, comma-separated.", Expr::join(",", net.public_subnets.clone())));
-    ctx.t.add_output("PrivateSubnetIds", out("Private subnets, comma-separated.", Expr::join(",", net.private_subnets.clone())));
+    ctx.t.add_output(
+        "PublicSubnetIds",
+        out(
+            "Public subnets, comma-separated.",
+            Expr::join(",", net.public_subnets.clone()),
+        ),
+    );
+    ctx.t.add_output(
+        "PrivateSubnetIds",
+        out(
+            "Private subnets, comma-separated.",
+            Expr::join(",", net.private_subnets.clone()),
+        ),
+    );
     if let Some(db) = &extras.database {
-        ctx.t.add_output("DatabaseEndpoint", out("Database host name.", db.instance.att("Endpoint.Address")));
-        ctx.t.add_output("DatabaseSecretArn", out("Secrets Manager secret holding the database user name and password.", db.secret.clone()));
+        ctx.t.add_output(
+            "DatabaseEndpoint",
+            out("Database host name.", db.instance.att("Endpoint.Address")),
+        );
+        ctx.t.add_output(
+            "DatabaseSecretArn",
+            out(
+                "Secrets Manager secret holding the database user name and password.",
+                db.secret.clone(),
+            ),
+        );
     }
     if let Some(bucket) = &extras.bucket {
-        ctx.t.add_output("BucketName", out("The app's S3 bucket.", bucket.r()));
+        ctx.t
+            .add_output("BucketName", out("The app's S3 bucket.", bucket.r()));
     }
     if let Some(api) = &extras.api {
-        ctx.t.add_output("ApiId", out("The API Gateway HTTP API.", api.api.r()));
+        ctx.t
+            .add_output("ApiId", out("The API Gateway HTTP API.", api.api.r()));
     }
 }

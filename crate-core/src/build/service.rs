@@ -10,7 +10,7 @@ use crate::{map, obj, sub};
 
 use super::extras::Extras;
 use super::load_balancer::Lb;
-use super::{Ctx, Net};
+use super::{literal, Ctx, Net};
 
 /// Stack-wide ECS resources.
 pub(crate) struct Shared {
@@ -32,10 +32,15 @@ pub(super) fn shared(ctx: &mut Ctx) -> Shared {
         "ClusterSettings" => vec![map! { "Name" => "containerInsights", "Value" => "enabled" }],
     };
     if ctx.config.services.iter().any(|s| s.spot.is_some()) {
-        props.push(("CapacityProviders".into(), Expr::List(vec!["FARGATE".into(), "FARGATE_SPOT".into()])));
+        props.push((
+            "CapacityProviders".into(),
+            Expr::List(vec!["FARGATE".into(), "FARGATE_SPOT".into()]),
+        ));
         props.push((
             "DefaultCapacityProviderStrategy".into(),
-            Expr::List(vec![map! { "CapacityProvider" => "FARGATE", "Weight" => 1u32 }]),
+            Expr::List(vec![
+                map! { "CapacityProvider" => "FARGATE", "Weight" => 1u32 },
+            ]),
         ));
     }
     let cluster = ctx.res("Cluster", "", T::Cluster, props);
@@ -103,7 +108,19 @@ pub(super) fn build_all(
     services
         .iter()
         .enumerate()
-        .map(|(i, s)| one(ctx, i, s, net, lb, shared, &groups[i], &execution_role, extras))
+        .map(|(i, s)| {
+            one(
+                ctx,
+                i,
+                s,
+                net,
+                lb,
+                shared,
+                &groups[i],
+                &execution_role,
+                extras,
+            )
+        })
         .collect()
 }
 
@@ -237,7 +254,10 @@ fn one(
                 &format!("{stem}ImageTag"),
                 Parameter {
                     kind: "String",
-                    description: format!("Tag of the image of service {} in its ECR repository.", s.name),
+                    description: format!(
+                        "Tag of the image of service {} in its ECR repository.",
+                        s.name
+                    ),
                     default: Some("latest".into()),
                     constraints: obj! { "AllowedPattern" => "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$" },
                     label: format!("{} image tag", s.name),
@@ -274,7 +294,7 @@ fn one(
     let mut environment: Vec<(String, Expr)> = s
         .environment
         .iter()
-        .map(|(k, v)| (k.clone(), Expr::from(v.clone())))
+        .map(|(k, v)| (k.clone(), literal(v)))
         .collect();
     let mut secrets: Vec<(String, Expr)> = s
         .secrets
@@ -302,23 +322,36 @@ fn one(
     if !environment.is_empty() {
         container.push((
             "Environment".into(),
-            Expr::List(environment.into_iter().map(|(k, v)| map! { "Name" => k, "Value" => v }).collect()),
+            Expr::List(
+                environment
+                    .into_iter()
+                    .map(|(k, v)| map! { "Name" => k, "Value" => v })
+                    .collect(),
+            ),
         ));
     }
     if !secrets.is_empty() {
         container.push((
             "Secrets".into(),
-            Expr::List(secrets.into_iter().map(|(k, v)| map! { "Name" => k, "ValueFrom" => v }).collect()),
+            Expr::List(
+                secrets
+                    .into_iter()
+                    .map(|(k, v)| map! { "Name" => k, "ValueFrom" => v })
+                    .collect(),
+            ),
         ));
     }
     if !s.command.is_empty() {
-        container.push(("Command".into(), Expr::List(s.command.iter().cloned().map(Expr::from).collect())));
+        container.push((
+            "Command".into(),
+            Expr::List(s.command.iter().map(|c| literal(c)).collect()),
+        ));
     }
     if let Some(hc) = &s.container_health_check {
         container.push((
             "HealthCheck".into(),
             map! {
-                "Command" => Expr::List(hc.command.iter().cloned().map(Expr::from).collect()),
+                "Command" => Expr::List(hc.command.iter().map(|c| literal(c)).collect()),
                 "Interval" => hc.interval_seconds,
                 "Timeout" => hc.timeout_seconds,
                 "Retries" => hc.retries,
@@ -347,7 +380,12 @@ fn one(
     if let Some(gib) = s.ephemeral_storage_gib {
         td_props.push(("EphemeralStorage".into(), map! { "SizeInGiB" => gib }));
     }
-    let task_definition = ctx.res(&format!("{stem}TaskDefinition"), &s.name, T::TaskDefinition, td_props);
+    let task_definition = ctx.res(
+        &format!("{stem}TaskDefinition"),
+        &s.name,
+        T::TaskDefinition,
+        td_props,
+    );
 
     let public_tasks = ctx.config.network.nat_gateways == NatGateways::None;
     let mut props: Obj = obj! {
@@ -408,7 +446,10 @@ fn one(
     if let Some(a) = &s.auto_scaling {
         scaling(ctx, &stem, s, a, shared, &service, lb, i);
     }
-    Built { service, repository }
+    Built {
+        service,
+        repository,
+    }
 }
 
 const LIFECYCLE_POLICY: &str = r#"{"rules":[{"rulePriority":1,"description":"Expire untagged images after 7 days","selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":7},"action":{"type":"expire"}},{"rulePriority":2,"description":"Keep the newest 50 images","selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":50},"action":{"type":"expire"}}]}"#;
@@ -491,7 +532,12 @@ fn scaling(
         },
     );
     let app = ctx.config.name.clone();
-    let policy = |ctx: &mut Ctx, suffix: &str, metric: &'static str, value: u32, label: Option<Expr>, depends: Vec<LogicalId>| {
+    let policy = |ctx: &mut Ctx,
+                  suffix: &str,
+                  metric: &'static str,
+                  value: u32,
+                  label: Option<Expr>,
+                  depends: Vec<LogicalId>| {
         let mut spec = obj! { "PredefinedMetricType" => metric };
         if let Some(label) = label {
             spec.push(("ResourceLabel".into(), label));
@@ -517,18 +563,43 @@ fn scaling(
         );
     };
     if let Some(v) = a.cpu_target {
-        policy(ctx, "Cpu", "ECSServiceAverageCPUUtilization", v, None, Vec::new());
+        policy(
+            ctx,
+            "Cpu",
+            "ECSServiceAverageCPUUtilization",
+            v,
+            None,
+            Vec::new(),
+        );
     }
     if let Some(v) = a.memory_target {
-        policy(ctx, "Memory", "ECSServiceAverageMemoryUtilization", v, None, Vec::new());
+        policy(
+            ctx,
+            "Memory",
+            "ECSServiceAverageMemoryUtilization",
+            v,
+            None,
+            Vec::new(),
+        );
     }
     if let Some(v) = a.requests_per_target {
-        let label = sub![(&lb.lb, "LoadBalancerFullName"), "/", (&lb.target_groups[i], "TargetGroupFullName")];
+        let label = sub![
+            (&lb.lb, "LoadBalancerFullName"),
+            "/",
+            (&lb.target_groups[i], "TargetGroupFullName")
+        ];
         // The metric exists only once the target group is attached by its listener or rule.
         let depends = match &lb.rules[i] {
             Some(rule) => vec![rule.clone()],
             None => vec![lb.serving.clone()],
         };
-        policy(ctx, "Requests", "ALBRequestCountPerTarget", v, Some(label), depends);
+        policy(
+            ctx,
+            "Requests",
+            "ALBRequestCountPerTarget",
+            v,
+            Some(label),
+            depends,
+        );
     }
 }

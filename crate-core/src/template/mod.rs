@@ -112,7 +112,10 @@ pub struct Template {
     /// Top-level `Metadata` entries other than the console interface (generated from params).
     pub metadata: Obj,
     /// `Mappings`: map name -> first key -> second key -> value.
-    pub mappings: Vec<(&'static str, Vec<(&'static str, Vec<(&'static str, String)>)>)>,
+    pub mappings: Vec<(
+        &'static str,
+        Vec<(&'static str, Vec<(&'static str, String)>)>,
+    )>,
     parameters: Vec<(LogicalId, Parameter)>,
     resources: Vec<(LogicalId, Resource)>,
     outputs: Vec<(String, Output)>,

@@ -124,7 +124,9 @@ pub fn invariants(t: &Value) -> Result<(), String> {
         let ty = r["Type"].as_str().unwrap_or("");
         let p = &r["Properties"];
         match ty {
-            "AWS::EC2::SecurityGroup" | "AWS::EC2::SecurityGroupIngress" | "AWS::EC2::SecurityGroupEgress" => {
+            "AWS::EC2::SecurityGroup"
+            | "AWS::EC2::SecurityGroupIngress"
+            | "AWS::EC2::SecurityGroupEgress" => {
                 let mut rules: Vec<&Value> = Vec::new();
                 if ty == "AWS::EC2::SecurityGroup" {
                     for key in ["SecurityGroupIngress", "SecurityGroupEgress"] {
@@ -140,17 +142,26 @@ pub fn invariants(t: &Value) -> Result<(), String> {
                 }
                 for rule in rules {
                     let proto = rule["IpProtocol"].as_str().unwrap_or("");
-                    if proto == "-1" && (rule.get("CidrIp").is_some() || rule.get("CidrIpv6").is_some()) {
+                    if proto == "-1"
+                        && (rule.get("CidrIp").is_some() || rule.get("CidrIpv6").is_some())
+                    {
                         problems.push(format!("{id}: all-protocol rule from a CIDR"));
                     }
-                    if rule.get("FromPort").is_some() && rule["FromPort"] == 0 && rule["ToPort"] == 65535 {
+                    if rule.get("FromPort").is_some()
+                        && rule["FromPort"] == 0
+                        && rule["ToPort"] == 65535
+                    {
                         problems.push(format!("{id}: rule opens every port"));
                     }
                 }
             }
             "AWS::IAM::Role" => {
                 for policy in p["Policies"].as_array().into_iter().flatten() {
-                    for st in policy["PolicyDocument"]["Statement"].as_array().into_iter().flatten() {
+                    for st in policy["PolicyDocument"]["Statement"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                    {
                         let actions: Vec<&str> = match &st["Action"] {
                             Value::String(a) => vec![a.as_str()],
                             Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
@@ -188,7 +199,9 @@ pub fn invariants(t: &Value) -> Result<(), String> {
                 for lb in p["LoadBalancers"].as_array().into_iter().flatten() {
                     let name = lb["ContainerName"].as_str().unwrap_or("");
                     if !names.contains(&name) {
-                        problems.push(format!("{id}: ContainerName {name} is not a container of {td_id}"));
+                        problems.push(format!(
+                            "{id}: ContainerName {name} is not a container of {td_id}"
+                        ));
                     }
                 }
                 let deps: Vec<&str> = match &r["DependsOn"] {
@@ -217,11 +230,16 @@ pub fn invariants(t: &Value) -> Result<(), String> {
     let mut strings = Vec::new();
     collect_strings(&t["Resources"], &mut strings);
     for s in strings {
-        let user_secret = s.starts_with("arn:aws") && (s.contains(":secretsmanager:") || s.contains(":ssm:"));
+        let user_secret =
+            s.starts_with("arn:aws") && (s.contains(":secretsmanager:") || s.contains(":ssm:"));
         if user_secret {
             continue;
         }
-        if s.contains("arn:aws:") || s.contains("us-east-1") || s.contains("eu-west-1") || s.contains(".amazonaws.com/") {
+        if s.contains("arn:aws:")
+            || s.contains("us-east-1")
+            || s.contains("eu-west-1")
+            || s.contains(".amazonaws.com/")
+        {
             problems.push(format!("hard-coded region or partition in `{s}`"));
         }
     }

@@ -1,0 +1,110 @@
+//! `make bench`: the cost of each step the designer runs on every keystroke, for the seed and
+//! production presets and a large config, the serde_json printing floor for the same
+//! template, and a scaling series over the number of services.
+
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use fargate_stack::config::*;
+use fargate_stack::{generate, generate_all, validate, Config};
+
+/// `n` services over `azs` AZs with every option switched on.
+fn large(n: usize, azs: u32) -> Config {
+    let mut config = Config::preset("production").unwrap();
+    config.network.az_count = azs;
+    config.database = Some(Database::default());
+    config.bucket = Some(Bucket { versioning: true });
+    let template = config.services[0].clone();
+    config.services = (0..n)
+        .map(|i| Service {
+            name: format!("svc-{i}"),
+            path_patterns: if i + 1 == n {
+                vec!["/*".into()]
+            } else {
+                vec![format!("/s{i}/*")]
+            },
+            secrets: [(
+                "API_KEY".to_owned(),
+                format!("arn:aws:ssm:eu-west-1:123456789012:parameter/app/key-{i}"),
+            )]
+            .into(),
+            spot: Some(Spot::default()),
+            ecs_exec: true,
+            bucket_access: BucketAccess::Read,
+            auto_scaling: Some(AutoScaling {
+                min_count: 3,
+                max_count: 20,
+                cpu_target: Some(60),
+                memory_target: Some(70),
+                requests_per_target: Some(1000),
+            }),
+            ..template.clone()
+        })
+        .collect();
+    config
+}
+
+fn steps(c: &mut Criterion) {
+    let cases = [
+        ("seed", Config::preset("seed").unwrap()),
+        ("production", Config::preset("production").unwrap()),
+        ("large-10x6", large(10, 6)),
+    ];
+    for (name, config) in &cases {
+        let config_json = config.to_json();
+        let template = generate(config).unwrap();
+        let json = template.to_json();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        eprintln!(
+            "{name}: {} resources, {} bytes",
+            template.resources().len(),
+            json.len()
+        );
+        let mut g = c.benchmark_group(*name);
+        g.bench_function("parse", |b| {
+            b.iter(|| Config::from_json(black_box(&config_json)).unwrap())
+        });
+        g.bench_function("validate", |b| {
+            b.iter(|| validate(black_box(config)).unwrap())
+        });
+        g.bench_function("generate", |b| {
+            b.iter(|| generate(black_box(config)).unwrap())
+        });
+        g.bench_function("serialize", |b| b.iter(|| black_box(&template).to_json()));
+        g.bench_function("config_to_pretty_json", |b| {
+            b.iter(|| generate(black_box(config)).unwrap().to_json())
+        });
+        g.bench_function("keystroke_parse_generate_all", |b| {
+            b.iter(|| generate_all(&Config::from_json(black_box(&config_json)).unwrap()).unwrap())
+        });
+        g.bench_function("floor_serde_json_print_value", |b| {
+            b.iter(|| serde_json::to_string_pretty(black_box(&value)).unwrap())
+        });
+        g.finish();
+    }
+}
+
+fn scaling(c: &mut Criterion) {
+    let mut g = c.benchmark_group("scaling");
+    for n in [1usize, 5, 10, 25, 50] {
+        let config = large(n, 3);
+        g.bench_with_input(
+            BenchmarkId::new("config_to_pretty_json", n),
+            &config,
+            |b, config| b.iter(|| generate(black_box(config)).unwrap().to_json()),
+        );
+    }
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(30)
+        .warm_up_time(std::time::Duration::from_millis(500))
+        .measurement_time(std::time::Duration::from_secs(2));
+    targets = steps, scaling
+}
+criterion_main!(benches);
