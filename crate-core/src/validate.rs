@@ -359,6 +359,12 @@ fn check_load_balancer(e: &mut Errors, config: &Config) {
             "an API Gateway in front needs an `internal` load balancer",
         );
     }
+    if config.api_gateway.is_some() && lb.certificate_arn.is_some() {
+        e.push(
+            "loadBalancer.certificateArn",
+            "the API Gateway terminates TLS in front of the private load balancer; leave certificateArn out",
+        );
+    }
 }
 
 fn check_services(e: &mut Errors, config: &Config) -> (usize, Vec<String>, Vec<Option<u32>>) {

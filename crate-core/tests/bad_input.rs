@@ -69,6 +69,18 @@ fn bad_inputs_give_exact_errors() {
         ("deployment percent", r#"{"services": [{"deployment": {"minHealthyPercent": 100, "maxPercent": 100}}]}"#.into(), vec!["services[0].deployment.maxPercent: 100 leaves no room to start new tasks; make it more than minHealthyPercent (100)"]),
         ("api gateway needs internal", r#"{"apiGateway": {}}"#.into(), vec!["loadBalancer.scheme: an API Gateway in front needs an `internal` load balancer"]),
         ("database engine version", r#"{"database": {"engineVersion": "9.6"}}"#.into(), vec!["database.engineVersion: `9.6` is not offered; use one of 18.4, 17.9, 16.13, 15.17"]),
+        ("api gateway with certificate", r#"{"loadBalancer": {"scheme": "internal", "certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/abc-123"}, "apiGateway": {}}"#.into(), vec!["loadBalancer.certificateArn: the API Gateway terminates TLS in front of the private load balancer; leave certificateArn out"]),
+        ("spot without weight", r#"{"services": [{"spot": {"onDemandWeight": 0, "spotWeight": 0}}]}"#.into(), vec!["services[0].spot.spotWeight: one of onDemandWeight and spotWeight must be above 0"]),
+        ("ephemeral storage", r#"{"services": [{"ephemeralStorageGib": 500}]}"#.into(), vec!["services[0].ephemeralStorageGib: 500 is out of range; use 21 to 200"]),
+        ("container health command", r#"{"services": [{"containerHealthCheck": {"command": ["curl localhost"]}}]}"#.into(), vec!["services[0].containerHealthCheck.command: start with CMD or CMD-SHELL followed by the command, e.g. [\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"]"]),
+        ("database user reserved", r#"{"database": {"username": "admin"}}"#.into(), vec!["database.username: `admin` is reserved by the engine"]),
+        ("database class", r#"{"database": {"instanceClass": "t3.micro", "backupRetentionDays": 40}}"#.into(), vec![
+            "database.instanceClass: `t3.micro` is not an instance class like db.t4g.micro",
+            "database.backupRetentionDays: 40 is out of range; use 0 to 35",
+        ]),
+        ("mysql version", r#"{"database": {"engine": "mysql", "engineVersion": "17.9"}}"#.into(), vec!["database.engineVersion: `17.9` is not offered; use one of 8.4.9, 8.0.45"]),
+        ("existing VPC id", r#"{"network": {"mode": "existing", "vpcId": "vpc-XYZ"}}"#.into(), vec!["network.vpcId: `vpc-XYZ` is not a VPC id like vpc-0abc1234"]),
+        ("ids in new mode", r#"{"network": {"vpcId": "vpc-0a1b2c3d"}}"#.into(), vec!["network.mode: vpcId and subnet ids are only used with mode `existing`"]),
         ("database storage", r#"{"database": {"allocatedStorageGib": 10}}"#.into(), vec!["database.allocatedStorageGib: 10 is out of range; use 20 to 65536"]),
         ("existing subnets", r#"{"network": {"mode": "existing", "publicSubnetIds": ["subnet-0a1b2c3d"]}}"#.into(), vec!["network.publicSubnetIds: name at least 2 subnets in different AZs (the load balancer needs 2)"]),
         ("bucket access without bucket", r#"{"services": [{"bucketAccess": "read"}]}"#.into(), vec!["services[0].bucketAccess: there is no bucket; add `bucket` or set bucketAccess to none"]),
@@ -93,7 +105,7 @@ fn bad_inputs_give_exact_errors() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(cases.len() >= 45);
+    assert!(cases.len() >= 55);
 }
 
 #[test]

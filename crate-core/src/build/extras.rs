@@ -18,6 +18,8 @@ pub(crate) struct Db {
     pub port: u32,
     /// Its security group.
     pub sg: LogicalId,
+    /// The database created inside the instance.
+    pub name: String,
 }
 
 /// The API's handles.
@@ -51,6 +53,7 @@ impl Extras {
             for (k, v) in [
                 ("DB_HOST", db.instance.att("Endpoint.Address")),
                 ("DB_PORT", db.instance.att("Endpoint.Port")),
+                ("DB_NAME", Expr::from(db.name.clone())),
             ] {
                 if !taken(env, secrets, k) {
                     env.push((k.into(), v));
@@ -203,6 +206,7 @@ fn database(ctx: &mut Ctx, net: &Net, groups: &[LogicalId], db: &crate::config::
         .retain(Policy::Snapshot),
     );
     Db {
+        name: db.database_name.clone(),
         secret: instance.att("MasterUserSecret.SecretArn"),
         instance,
         port,

@@ -225,6 +225,72 @@ pub fn invariants(t: &Value) -> Result<(), String> {
             _ => {}
         }
     }
+    // The database admits only the services' groups, on one port.
+    if let Some(db_sg) = resources.get("DatabaseSecurityGroup") {
+        let service_groups: BTreeSet<String> = resources
+            .iter()
+            .filter(|(_, r)| r["Type"] == "AWS::ECS::Service")
+            .filter_map(|(_, r)| {
+                r["Properties"]["NetworkConfiguration"]["AwsvpcConfiguration"]["SecurityGroups"][0]["Fn::GetAtt"][0]
+                    .as_str()
+                    .map(str::to_owned)
+            })
+            .collect();
+        for rule in db_sg["Properties"]["SecurityGroupIngress"].as_array().into_iter().flatten() {
+            let source = rule["SourceSecurityGroupId"]["Fn::GetAtt"][0].as_str().unwrap_or("");
+            if !service_groups.contains(source) || rule.get("CidrIp").is_some() {
+                problems.push(format!("database admits {rule}"));
+            }
+        }
+    }
+    // No secret readable beyond its own ARN: the execution role reads exactly the secrets the
+    // containers name (plus the database's managed secret).
+    if let Some(role) = resources.get("TaskExecutionRole") {
+        let mut named: BTreeSet<String> = BTreeSet::new();
+        for (_, r) in resources.iter().filter(|(_, r)| r["Type"] == "AWS::ECS::TaskDefinition") {
+            for c in r["Properties"]["ContainerDefinitions"].as_array().into_iter().flatten() {
+                for s in c["Secrets"].as_array().into_iter().flatten() {
+                    let from = &s["ValueFrom"];
+                    let arn = match from {
+                        Value::String(a) => a.clone(),
+                        other => serde_json::to_string(other).unwrap(),
+                    };
+                    named.insert(arn);
+                }
+            }
+        }
+        let mut readable: BTreeSet<String> = BTreeSet::new();
+        for policy in role["Properties"]["Policies"].as_array().into_iter().flatten() {
+            for st in policy["PolicyDocument"]["Statement"].as_array().into_iter().flatten() {
+                for r in st["Resource"].as_array().into_iter().flatten() {
+                    readable.insert(match r {
+                        Value::String(a) => a.clone(),
+                        other => serde_json::to_string(other).unwrap(),
+                    });
+                }
+            }
+        }
+        for arn in &readable {
+            let used = named.iter().any(|n| {
+                n == arn
+                    || n.starts_with(&format!("{arn}:"))
+                    || (arn.contains("MasterUserSecret") && n.contains("MasterUserSecret"))
+            });
+            if !used {
+                problems.push(format!("execution role reads {arn}, which no container names"));
+            }
+        }
+        for n in &named {
+            let covered = readable.iter().any(|arn| {
+                n == arn
+                    || n.starts_with(&format!("{arn}:"))
+                    || (arn.contains("MasterUserSecret") && n.contains("MasterUserSecret"))
+            });
+            if !covered {
+                problems.push(format!("container secret {n} is not readable by the execution role"));
+            }
+        }
+    }
     // Portability: no region, AZ or partition spelled out by the generator in resources.
     // User-given secret ARNs are the one literal ARN allowed.
     let mut strings = Vec::new();
