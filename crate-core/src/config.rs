@@ -504,17 +504,81 @@ impl Config {
     /// a type error names the field it happened at.
     pub fn from_json(json: &str) -> Result<Config, Vec<FieldError>> {
         let de = &mut serde_json::Deserializer::from_str(json);
-        serde_path_to_error::deserialize(de).map_err(|err| vec![parse_error(&err)])
+        let value: serde_json::Value =
+            serde_path_to_error::deserialize(&mut *de).map_err(|err| vec![parse_error(&err)])?;
+        // Anything after the document (a second object, stray text) is a mistake too.
+        de.end()
+            .map_err(|err| vec![FieldError::new("", err.to_string())])?;
+        Config::from_value(value)
     }
 
     /// Parses a config from a `serde_json::Value`.
     pub fn from_value(value: serde_json::Value) -> Result<Config, Vec<FieldError>> {
+        objects_where_objects_belong(&value)?;
         serde_path_to_error::deserialize(value).map_err(|err| vec![parse_error(&err)])
     }
 
     /// The config as pretty JSON (every field spelled out).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// serde accepts a JSON array for a struct (its fields in order); a config written that way is
+/// a mistake, not a feature, so every place that holds a struct must hold an object.
+fn objects_where_objects_belong(value: &serde_json::Value) -> Result<(), Vec<FieldError>> {
+    use serde_json::Value;
+    fn expect(errors: &mut Vec<FieldError>, path: &str, value: Option<&Value>, optional: bool) {
+        match value {
+            None => {}
+            Some(Value::Object(_)) => {}
+            Some(Value::Null) if optional => {}
+            Some(other) => {
+                let kind = match other {
+                    Value::Array(_) => "an array",
+                    Value::String(_) => "a string",
+                    Value::Number(_) => "a number",
+                    Value::Bool(_) => "a boolean",
+                    Value::Null => "null",
+                    Value::Object(_) => "an object",
+                };
+                errors.push(FieldError::new(path, format!("expected an object, found {kind}")));
+            }
+        }
+    }
+    let mut errors = Vec::new();
+    expect(&mut errors, "", Some(value), false);
+    for (key, optional) in [
+        ("tags", false),
+        ("network", false),
+        ("loadBalancer", false),
+        ("database", true),
+        ("bucket", true),
+        ("apiGateway", true),
+    ] {
+        expect(&mut errors, key, value.get(key), optional);
+    }
+    if let Some(services) = value.get("services").and_then(|s| s.as_array()) {
+        for (i, service) in services.iter().enumerate() {
+            let base = format!("services[{i}]");
+            expect(&mut errors, &base, Some(service), false);
+            for (key, optional) in [
+                ("healthCheck", false),
+                ("environment", false),
+                ("secrets", false),
+                ("autoScaling", true),
+                ("deployment", false),
+                ("spot", true),
+                ("containerHealthCheck", true),
+            ] {
+                expect(&mut errors, &format!("{base}.{key}"), service.get(key), optional);
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
 }
 
@@ -530,6 +594,18 @@ fn parse_error(err: &serde_path_to_error::Error<serde_json::Error>) -> FieldErro
             message.truncate(i);
         }
     }
+    // Say it in the user's words, not Rust's.
+    let message = if message == "invalid number" {
+        "expected a whole number from 0 to 4294967295".to_owned()
+    } else {
+        message.replace("expected u32", "expected a whole number")
+    };
+    // A pathological document can make a path thousands of characters long.
+    let path = if path.len() > 200 {
+        format!("{}…", &path[..path.floor_char_boundary(200)])
+    } else {
+        path
+    };
     FieldError::new(path, message)
 }
 
