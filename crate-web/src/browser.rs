@@ -1,0 +1,196 @@
+//! The thin layer over the browser: local storage, the URL fragment, downloads, the clipboard,
+//! files and focus. Every call tolerates a missing API (private windows without storage, a
+//! clipboard that is refused) by returning an error or doing nothing: never a panic.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The local-storage key holding the config being edited.
+pub const STORAGE_KEY: &str = "fargate-stack.config";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+/// The stored config JSON, if any.
+pub fn load_stored() -> Option<String> {
+    window()?
+        .local_storage()
+        .ok()??
+        .get_item(STORAGE_KEY)
+        .ok()?
+}
+
+/// Stores the config JSON (quietly skipped when storage is unavailable or full).
+pub fn store(json: &str) {
+    if let Some(storage) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(STORAGE_KEY, json);
+    }
+}
+
+/// The URL's fragment, `#` included.
+pub fn hash() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The page's address without its fragment.
+pub fn base_url() -> String {
+    let href = window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    match href.find('#') {
+        Some(i) => href[..i].to_owned(),
+        None => href,
+    }
+}
+
+/// Replaces the fragment without adding a history entry (one per keystroke would bury Back).
+pub fn replace_hash(fragment: &str) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(fragment));
+    }
+}
+
+/// Offers `text` as a download called `filename`, byte for byte.
+pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser refused to make the file".to_owned())?;
+    download_blob(filename, &blob)
+}
+
+fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)
+        .map_err(|_| "the browser refused to make a download link".to_owned())?;
+    let anchor = document()
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .ok_or_else(|| "no document".to_owned())?;
+    anchor.set_href(&url);
+    anchor.set_download(filename);
+    anchor.click();
+    // Revoking at once can cancel the download in some browsers; a moment later is safe.
+    gloo::timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+/// Copies `text` to the clipboard.
+pub async fn copy(text: &str) -> Result<(), String> {
+    let clipboard = window()
+        .ok_or_else(|| "no window".to_owned())?
+        .navigator()
+        .clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|_| {
+            "the browser refused the clipboard; select the text and press Ctrl+C".to_owned()
+        })
+}
+
+/// Reads a chosen file as text.
+pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| format!("could not read {}", file.name()))?;
+    text.as_string()
+        .ok_or_else(|| format!("{} is not text", file.name()))
+}
+
+/// Quotes `value` for a CSS attribute selector.
+fn css_string(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\a "),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Focuses the input for config `path` (or the nearest enclosing field that exists), opening
+/// any collapsed group around it. Returns whether something was found.
+pub fn focus_path(path: &str) -> bool {
+    let Some(doc) = document() else {
+        return false;
+    };
+    let mut candidate = path.to_owned();
+    loop {
+        let selector = format!("[data-path={}]", css_string(&candidate));
+        if let Ok(Some(element)) = doc.query_selector(&selector) {
+            reveal_and_focus(&element);
+            return true;
+        }
+        // `services[1].autoScaling.cpuTarget` -> `services[1].autoScaling` -> `services[1]`
+        match candidate.rfind(['.', '[']) {
+            Some(i) if i > 0 => candidate.truncate(i),
+            _ => return false,
+        }
+    }
+}
+
+fn reveal_and_focus(element: &web_sys::Element) {
+    let mut at = element.parent_element();
+    while let Some(e) = at {
+        if e.tag_name().eq_ignore_ascii_case("details") {
+            let _ = e.set_attribute("open", "");
+        }
+        at = e.parent_element();
+    }
+    scroll_to(element);
+    if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = html.focus();
+    }
+}
+
+fn scroll_to(element: &web_sys::Element) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Scrolls the element with `id` into view and flashes it (the diagram's jump to the JSON).
+pub fn flash(id: &str) -> bool {
+    let Some(element) = document().and_then(|d| d.get_element_by_id(id)) else {
+        return false;
+    };
+    scroll_to(&element);
+    let classes = element.class_list();
+    let _ = classes.remove_1("flash");
+    // Re-adding after a frame restarts the animation when the same node is clicked twice.
+    gloo::timers::callback::Timeout::new(16, move || {
+        let _ = classes.add_1("flash");
+    })
+    .forget();
+    true
+}
+
+/// The `data-id` of the diagram node an event happened in, if any.
+pub fn node_id(event: &web_sys::Event) -> Option<String> {
+    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    target.closest("[data-id]").ok()??.get_attribute("data-id")
+}
+
+/// Milliseconds since navigation started (for the status line's timing).
+pub fn now_ms() -> f64 {
+    window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}

@@ -1,0 +1,44 @@
+//! The stack's name and tags.
+
+use std::collections::BTreeMap;
+
+use fargate_stack::Config;
+use yew::prelude::*;
+
+use super::map_field::MapField;
+use super::text_field::TextField;
+use super::{EntryEdit, FieldInput};
+
+/// Props of [`GeneralForm`].
+#[derive(Properties, PartialEq)]
+pub struct GeneralFormProps {
+    /// App name.
+    pub name: AttrValue,
+    /// Tags.
+    pub tags: BTreeMap<String, String>,
+    /// Field edits.
+    pub onset: Callback<FieldInput>,
+    /// Map edits.
+    pub onentry: Callback<EntryEdit>,
+}
+
+/// Name and tags.
+#[function_component]
+pub fn GeneralForm(props: &GeneralFormProps) -> Html {
+    let d = Config::defaults();
+    html! {
+        <section class="section" aria-labelledby="h-general">
+            <h2 id="h-general">{"Stack"}</h2>
+            <div class="fields">
+                <TextField path="name" label="App name" value={props.name.clone()}
+                    default={AttrValue::from(d.name)}
+                    help="Lowercase letters, digits and hyphens, starting with a letter, at most 24; used in resource names, Name tags and the stack name."
+                    onset={props.onset.clone()} />
+                <MapField path="tags" label="Tags" key_label="tag" value_label="value"
+                    help="Extra tags put on every taggable resource (Name is set from the app name)."
+                    entries={props.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>()}
+                    onentry={props.onentry.clone()} />
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,100 @@
+//! The template JSON, read-only and highlighted, with its size, resource count, copy and the
+//! download (disabled, with the problem count, while the config is invalid).
+
+use yew::prelude::*;
+
+/// Props of [`JsonView`].
+#[derive(Properties, PartialEq)]
+pub struct JsonViewProps {
+    /// Highlighted, escaped markup of the JSON.
+    pub html: AttrValue,
+    /// Size of the JSON in bytes.
+    pub bytes: usize,
+    /// Resources declared.
+    pub resources: usize,
+    /// Parameters declared.
+    pub parameters: usize,
+    /// Outputs declared.
+    pub outputs: usize,
+    /// The file name offered for the download.
+    pub filename: AttrValue,
+    /// How many problems block the download.
+    pub problems: usize,
+    /// Whether the JSON matches the config.
+    pub current: bool,
+    /// The config revision (exposed for tests).
+    pub revision: u64,
+    /// Copy the JSON.
+    pub oncopy: Callback<()>,
+    /// Download the JSON.
+    pub ondownload: Callback<()>,
+}
+
+/// Thousands separators for byte counts.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The JSON panel.
+#[function_component]
+pub fn JsonView(props: &JsonViewProps) -> Html {
+    let oncopy = {
+        let oncopy = props.oncopy.clone();
+        Callback::from(move |_: MouseEvent| oncopy.emit(()))
+    };
+    let ondownload = {
+        let ondownload = props.ondownload.clone();
+        Callback::from(move |_: MouseEvent| ondownload.emit(()))
+    };
+    let blocked = props.problems > 0;
+    html! {
+        <section class="panel template" aria-labelledby="h-json">
+            <header class="panel-head">
+                <h2 id="h-json">{"Template"}</h2>
+                <p class="facts" id="facts">
+                    <span id="resource-count">{props.resources}</span>{" resources · "}
+                    <span id="byte-count" data-bytes={props.bytes.to_string()}>{grouped(props.bytes)}</span>{" bytes · "}
+                    {props.parameters}{" parameters · "}{props.outputs}{" outputs"}
+                </p>
+                <div class="buttons">
+                    <button type="button" id="copy-json" onclick={oncopy}>{"Copy JSON"}</button>
+                    <button type="button" id="download" class="primary" onclick={ondownload} disabled={blocked}
+                        aria-describedby={blocked.then_some("download-blocked")}>
+                        {"Download "}<code>{&props.filename}</code>
+                    </button>
+                    if blocked {
+                        <span class="blocked" id="download-blocked">
+                            {format!("{} problem{} to fix", props.problems, if props.problems == 1 { "" } else { "s" })}
+                        </span>
+                    }
+                </div>
+            </header>
+            if !props.current {
+                <p class="stale-note">{"The config has problems: this is the last valid template."}</p>
+            }
+            <pre id="json" class={classes!("json", (!props.current).then_some("stale"))} tabindex="0"
+                aria-label="Template JSON" data-revision={props.revision.to_string()}>
+                <code>{ Html::from_html_unchecked(props.html.clone()) }</code>
+            </pre>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(super::grouped(0), "0");
+        assert_eq!(super::grouped(999), "999");
+        assert_eq!(super::grouped(51_200), "51,200");
+        assert_eq!(super::grouped(1_234_567), "1,234,567");
+    }
+}

@@ -1,0 +1,111 @@
+//! A list of strings as editable rows (CIDRs, path patterns, subnet ids, command arguments).
+
+use serde_json::Value;
+use yew::prelude::*;
+
+use super::field_frame::Messages;
+use super::{event_value, field_id, use_problems, FieldInput};
+
+/// Props of [`ListField`].
+#[derive(Properties, PartialEq)]
+pub struct ListFieldProps {
+    /// Config path of the list.
+    pub path: AttrValue,
+    /// Label.
+    pub label: AttrValue,
+    /// One line of help.
+    #[prop_or_default]
+    pub help: AttrValue,
+    /// The default, shown by the label.
+    #[prop_or_default]
+    pub default: Option<AttrValue>,
+    /// The items.
+    pub items: Vec<String>,
+    /// Placeholder for a row.
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    /// Label of the add button's item ("pattern", "CIDR").
+    pub item: AttrValue,
+    /// Called with the whole new list.
+    pub onset: Callback<FieldInput>,
+}
+
+/// Editable rows of strings.
+#[function_component]
+pub fn ListField(props: &ListFieldProps) -> Html {
+    let problems = use_problems();
+    let path = props.path.to_string();
+    let emit = {
+        let (onset, path) = (props.onset.clone(), path.clone());
+        move |items: Vec<String>| {
+            onset.emit(FieldInput {
+                path: path.clone(),
+                value: Ok(Value::from(items)),
+            });
+        }
+    };
+    let onadd = {
+        let (emit, items) = (emit.clone(), props.items.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut items = items.clone();
+            items.push(String::new());
+            emit(items);
+        })
+    };
+    let id = field_id(&path);
+    let rows = props.items.iter().enumerate().map(|(i, item)| {
+        let item_path = format!("{path}[{i}]");
+        let oninput = {
+            let (emit, items) = (emit.clone(), props.items.clone());
+            Callback::from(move |e: InputEvent| {
+                let mut items = items.clone();
+                if let Some(slot) = items.get_mut(i) {
+                    *slot = event_value(&e);
+                }
+                emit(items);
+            })
+        };
+        let onremove = {
+            let (emit, items) = (emit.clone(), props.items.clone());
+            Callback::from(move |_: MouseEvent| {
+                let mut items = items.clone();
+                if i < items.len() {
+                    items.remove(i);
+                }
+                emit(items);
+            })
+        };
+        let errors = problems.at(&item_path).to_vec();
+        html! {
+            <li key={i} class={classes!((!errors.is_empty()).then_some("invalid"))}>
+                <div class="row">
+                    <input type="text" id={field_id(&item_path)} data-path={item_path.clone()}
+                        value={item.clone()} placeholder={props.placeholder.clone()}
+                        aria-label={format!("{} {}", props.label, i + 1)} spellcheck="false"
+                        aria-invalid={(!errors.is_empty()).then_some("true")} {oninput} />
+                    <button type="button" class="icon" onclick={onremove}
+                        aria-label={format!("Remove {} {}", props.item, i + 1)} title="Remove">{"×"}</button>
+                </div>
+                <Messages path={AttrValue::from(item_path)} {errors} />
+            </li>
+        }
+    });
+    let errors = problems.at(&path).to_vec();
+    html! {
+        <fieldset class={classes!("field", "list", "wide", (!errors.is_empty()).then_some("invalid"))}
+            data-path={props.path.clone()} id={id.clone()} tabindex="-1">
+            <legend>
+                {&props.label}
+                if let Some(default) = &props.default {
+                    <span class="default">{" default "}{default}</span>
+                }
+            </legend>
+            if !props.help.is_empty() {
+                <p class="help">{&props.help}</p>
+            }
+            <Messages path={props.path.clone()} {errors} />
+            <ul class="rows">{ for rows }</ul>
+            <button type="button" class="small" onclick={onadd}>{"+ Add "}{&props.item}</button>
+        </fieldset>
+    }
+}

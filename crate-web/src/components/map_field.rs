@@ -1,0 +1,108 @@
+//! A string-to-string map as editable key/value rows (tags, environment, secrets).
+//!
+//! Values are sent on every keystroke; keys are sent when the input is committed (blur or
+//! Enter), because the map is sorted by key and a key that moved on every keystroke would
+//! make the rows jump under the cursor.
+
+use yew::prelude::*;
+
+use super::field_frame::Messages;
+use super::{event_value, field_id, use_problems, EntryEdit};
+
+/// Props of [`MapField`].
+#[derive(Properties, PartialEq)]
+pub struct MapFieldProps {
+    /// Config path of the map.
+    pub path: AttrValue,
+    /// Label.
+    pub label: AttrValue,
+    /// One line of help.
+    #[prop_or_default]
+    pub help: AttrValue,
+    /// The entries, in key order.
+    pub entries: Vec<(String, String)>,
+    /// What a key is called ("name", "key").
+    pub key_label: AttrValue,
+    /// What a value is called ("value", "ARN").
+    pub value_label: AttrValue,
+    /// Placeholder for values.
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    /// Called with each edit.
+    pub onentry: Callback<EntryEdit>,
+}
+
+/// Editable key/value rows.
+#[function_component]
+pub fn MapField(props: &MapFieldProps) -> Html {
+    let problems = use_problems();
+    let map = props.path.to_string();
+    let onadd = {
+        let (onentry, map) = (props.onentry.clone(), map.clone());
+        Callback::from(move |_: MouseEvent| onentry.emit(EntryEdit::Add { map: map.clone() }))
+    };
+    let rows = props.entries.iter().enumerate().map(|(i, (key, value))| {
+        let entry_path = format!("{map}.{key}");
+        let onkey = {
+            let (onentry, map, from) = (props.onentry.clone(), map.clone(), key.clone());
+            Callback::from(move |e: Event| {
+                onentry.emit(EntryEdit::Rename {
+                    map: map.clone(),
+                    from: from.clone(),
+                    to: event_value(&e),
+                });
+            })
+        };
+        let onvalue = {
+            let (onentry, map, key) = (props.onentry.clone(), map.clone(), key.clone());
+            Callback::from(move |e: InputEvent| {
+                onentry.emit(EntryEdit::Set {
+                    map: map.clone(),
+                    key: key.clone(),
+                    value: event_value(&e),
+                });
+            })
+        };
+        let onremove = {
+            let (onentry, map, key) = (props.onentry.clone(), map.clone(), key.clone());
+            Callback::from(move |_: MouseEvent| {
+                onentry.emit(EntryEdit::Remove {
+                    map: map.clone(),
+                    key: key.clone(),
+                });
+            })
+        };
+        let shown_key = problems.drafts.get(&entry_path).cloned().unwrap_or_else(|| key.clone());
+        let errors = problems.at(&entry_path).to_vec();
+        let invalid = (!errors.is_empty()).then_some("true");
+        html! {
+            <li key={i} class={classes!((!errors.is_empty()).then_some("invalid"))}>
+                <div class="row kv">
+                    <input type="text" class="key" id={field_id(&entry_path)} data-path={entry_path.clone()}
+                        value={shown_key} aria-label={format!("{} {} {}", props.label, props.key_label, i + 1)}
+                        spellcheck="false" autocomplete="off" aria-invalid={invalid} onchange={onkey} />
+                    <span class="eq" aria-hidden="true">{"="}</span>
+                    <input type="text" class="value" data-value-for={entry_path.clone()} value={value.clone()}
+                        placeholder={props.placeholder.clone()} spellcheck="false" autocomplete="off"
+                        aria-label={format!("{} {} of {key}", props.label, props.value_label)} oninput={onvalue} />
+                    <button type="button" class="icon" onclick={onremove}
+                        aria-label={format!("Remove {key}")} title="Remove">{"×"}</button>
+                </div>
+                <Messages path={AttrValue::from(entry_path)} {errors} />
+            </li>
+        }
+    });
+    let errors = problems.at(&map).to_vec();
+    html! {
+        <fieldset class={classes!("field", "map", "wide", (!errors.is_empty()).then_some("invalid"))}
+            data-path={props.path.clone()} id={field_id(&map)} tabindex="-1">
+            <legend>{&props.label}</legend>
+            if !props.help.is_empty() {
+                <p class="help">{&props.help}</p>
+            }
+            <Messages path={props.path.clone()} {errors} />
+            <ul class="rows">{ for rows }</ul>
+            <button type="button" class="small" onclick={onadd}>{"+ Add "}{&props.key_label}</button>
+        </fieldset>
+    }
+}

@@ -1,0 +1,120 @@
+//! The designer's views, one component per file.
+//!
+//! Components get their slice of the config as props and report edits through `on<verb>`
+//! callbacks; only the problem list is shared through context ([`use_problems`]), because
+//! every field needs it and threading it through every section would re-render them all.
+
+use std::rc::Rc;
+
+use serde_json::Value;
+use yew::prelude::*;
+
+use crate::state::Problems;
+
+pub mod app;
+pub mod check_field;
+pub mod deploy_panel;
+pub mod extras_form;
+pub mod field_frame;
+pub mod general_form;
+pub mod group;
+pub mod json_view;
+pub mod list_field;
+pub mod load_balancer_form;
+pub mod map_field;
+pub mod network_form;
+pub mod number_field;
+pub mod problems_panel;
+pub mod select_field;
+pub mod service_form;
+pub mod services_form;
+pub mod text_field;
+pub mod toolbar;
+pub mod topology_panel;
+
+/// What an input reports: a value for its path, or text that cannot be one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldInput {
+    /// The config path the input edits.
+    pub path: String,
+    /// The new value, or the raw text and why it is not a value.
+    pub value: Result<Value, (String, String)>,
+}
+
+/// An edit of a map (tags, environment, secrets).
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntryEdit {
+    /// Add a row.
+    Add {
+        /// Path of the map.
+        map: String,
+    },
+    /// Remove a key.
+    Remove {
+        /// Path of the map.
+        map: String,
+        /// The key.
+        key: String,
+    },
+    /// Rename a key.
+    Rename {
+        /// Path of the map.
+        map: String,
+        /// Current key.
+        from: String,
+        /// New key.
+        to: String,
+    },
+    /// Change a value.
+    Set {
+        /// Path of the map.
+        map: String,
+        /// The key.
+        key: String,
+        /// The new value.
+        value: String,
+    },
+}
+
+/// The problems of the current config, shared with every field.
+#[hook]
+pub fn use_problems() -> Rc<Problems> {
+    use_context::<Rc<Problems>>().unwrap_or_default()
+}
+
+/// The DOM id of the input for config `path` (ids may not hold whitespace).
+pub fn field_id(path: &str) -> String {
+    let mut id = String::with_capacity(path.len() + 2);
+    id.push_str("f-");
+    id.extend(
+        path.chars()
+            .map(|c| if c.is_whitespace() { '_' } else { c }),
+    );
+    id
+}
+
+/// The value of the input or select an event came from.
+pub fn event_value(event: &Event) -> String {
+    use wasm_bindgen::JsCast;
+    let Some(target) = event.target() else {
+        return String::new();
+    };
+    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.value()
+    } else if let Some(select) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.value()
+    } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.value()
+    } else {
+        String::new()
+    }
+}
+
+/// Whether the checkbox an event came from is checked.
+pub fn event_checked(event: &Event) -> bool {
+    use wasm_bindgen::JsCast;
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked())
+}

@@ -1,0 +1,112 @@
+//! A number input with its allowed range; text that is not a whole number becomes a draft
+//! with a message instead of a value.
+
+use serde_json::Value;
+use yew::prelude::*;
+
+use super::field_frame::{described_by, FieldFrame};
+use super::{event_value, field_id, use_problems, FieldInput};
+
+/// Props of [`NumberField`].
+#[derive(Properties, PartialEq)]
+pub struct NumberFieldProps {
+    /// Config path.
+    pub path: AttrValue,
+    /// Label.
+    pub label: AttrValue,
+    /// One line of help (the range is appended).
+    #[prop_or_default]
+    pub help: AttrValue,
+    /// The default, shown by the label.
+    #[prop_or_default]
+    pub default: Option<AttrValue>,
+    /// Current value; `None` for an absent optional field.
+    pub value: Option<u32>,
+    /// Smallest allowed value.
+    pub min: u32,
+    /// Largest allowed value.
+    pub max: u32,
+    /// Empty means absent (`null`).
+    #[prop_or_default]
+    pub optional: bool,
+    /// Called on every keystroke.
+    pub onset: Callback<FieldInput>,
+}
+
+/// Turns the input's text into a value for the config, or says why it is not one.
+pub fn parse(text: &str, min: u32, max: u32, optional: bool) -> Result<Value, (String, String)> {
+    let trimmed = text.trim();
+    let range = format!("enter a whole number from {min} to {max}");
+    if trimmed.is_empty() {
+        return if optional {
+            Ok(Value::Null)
+        } else {
+            Err((text.to_owned(), format!("is empty; {range}")))
+        };
+    }
+    match trimmed.parse::<u32>() {
+        Ok(n) => Ok(Value::from(n)),
+        Err(_) => Err((
+            text.to_owned(),
+            format!("`{trimmed}` is not a whole number; {range}"),
+        )),
+    }
+}
+
+/// A labelled number input.
+#[function_component]
+pub fn NumberField(props: &NumberFieldProps) -> Html {
+    let problems = use_problems();
+    let path = props.path.to_string();
+    let shown = problems
+        .drafts
+        .get(&path)
+        .cloned()
+        .unwrap_or_else(|| props.value.map(|v| v.to_string()).unwrap_or_default());
+    let oninput = {
+        let (onset, path) = (props.onset.clone(), path.clone());
+        let (min, max, optional) = (props.min, props.max, props.optional);
+        Callback::from(move |e: InputEvent| {
+            onset.emit(FieldInput {
+                path: path.clone(),
+                value: parse(&event_value(&e), min, max, optional),
+            });
+        })
+    };
+    let range = format!("{} to {}", props.min, props.max);
+    let help = if props.help.is_empty() {
+        AttrValue::from(range)
+    } else {
+        AttrValue::from(format!(
+            "{} ({range}{})",
+            props.help,
+            if props.optional { "; empty: none" } else { "" }
+        ))
+    };
+    let invalid = !problems.at(&path).is_empty();
+    html! {
+        <FieldFrame path={props.path.clone()} label={props.label.clone()} help={help}
+            default={props.default.clone()}>
+            <input type="number" inputmode="numeric" id={field_id(&path)} data-path={props.path.clone()}
+                value={shown} min={props.min.to_string()} max={props.max.to_string()} step="1"
+                aria-invalid={invalid.then_some("true")}
+                aria-describedby={described_by(&path, true, invalid)}
+                {oninput} />
+        </FieldFrame>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses() {
+        assert_eq!(parse(" 42 ", 1, 100, false), Ok(Value::from(42)));
+        assert_eq!(parse("", 1, 100, true), Ok(Value::Null));
+        assert!(parse("", 1, 100, false).is_err());
+        assert!(parse("-1", 1, 100, false).is_err());
+        assert!(parse("1.5", 1, 100, false).is_err());
+        assert!(parse("99999999999", 1, 100, false).is_err());
+    }
+}

@@ -1,0 +1,246 @@
+//! One service: container, size, routing, health check, environment, scaling and deployment.
+
+use fargate_stack::config::{
+    AutoScaling, BucketAccess, ContainerHealthCheck, CpuArchitecture, HealthCheck, Service, Spot,
+};
+use fargate_stack::fargate::{memory_values, CPU_VALUES};
+use fargate_stack::validate::LOG_RETENTION_DAYS;
+use serde_json::{json, Value};
+use yew::prelude::*;
+
+use super::check_field::CheckField;
+use super::group::Group;
+use super::list_field::ListField;
+use super::map_field::MapField;
+use super::network_form::spelling;
+use super::number_field::NumberField;
+use super::select_field::{labelled, plain, SelectField};
+use super::text_field::TextField;
+use super::{use_problems, EntryEdit, FieldInput};
+
+/// Props of [`ServiceForm`].
+#[derive(Properties, PartialEq)]
+pub struct ServiceFormProps {
+    /// Position in `services`.
+    pub index: usize,
+    /// How many services there are (for the move and remove buttons).
+    pub count: usize,
+    /// The service.
+    pub service: Service,
+    /// Whether the stack has a bucket (bucket access is only offered then).
+    pub has_bucket: bool,
+    /// Field edits.
+    pub onset: Callback<FieldInput>,
+    /// Map edits.
+    pub onentry: Callback<EntryEdit>,
+    /// Move this service from the first index to the second.
+    pub onmove: Callback<(usize, usize)>,
+    /// Remove this service.
+    pub onremove: Callback<usize>,
+}
+
+fn cpu_label(cpu: u32) -> String {
+    format!("{cpu} ({} vCPU)", f64::from(cpu) / 1024.0)
+}
+
+fn memory_label(mib: u32) -> String {
+    format!("{mib} MiB ({} GB)", f64::from(mib) / 1024.0)
+}
+
+/// The fields of one service.
+#[function_component]
+pub fn ServiceForm(props: &ServiceFormProps) -> Html {
+    let problems = use_problems();
+    let s = &props.service;
+    let i = props.index;
+    let base = format!("services[{i}]");
+    let p = |field: &str| AttrValue::from(format!("{base}.{field}"));
+    let d = Service::default();
+    let hd = HealthCheck::default();
+    let onset = props.onset.clone();
+    let num = |v: u32| AttrValue::from(v.to_string());
+    let cpu_options: Vec<(AttrValue, AttrValue)> = CPU_VALUES
+        .iter()
+        .map(|c| (num(*c), AttrValue::from(cpu_label(*c))))
+        .collect();
+    let memory_options: Vec<(AttrValue, AttrValue)> = memory_values(s.cpu)
+        .into_iter()
+        .map(|m| (num(m), AttrValue::from(memory_label(m))))
+        .collect();
+    let retention = plain(LOG_RETENTION_DAYS);
+    let onup = {
+        let onmove = props.onmove.clone();
+        Callback::from(move |_: MouseEvent| onmove.emit((i, i.saturating_sub(1))))
+    };
+    let ondown = {
+        let onmove = props.onmove.clone();
+        Callback::from(move |_: MouseEvent| onmove.emit((i, i + 1)))
+    };
+    let onremove = {
+        let onremove = props.onremove.clone();
+        Callback::from(move |_: MouseEvent| onremove.emit(i))
+    };
+    let entries = |m: &std::collections::BTreeMap<String, String>| -> Vec<(String, String)> {
+        m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    };
+    let heading_id = format!("h-service-{i}");
+    let autoscaling_on = as_value(&AutoScaling::default());
+    html! {
+        <article class={classes!("service", problems.any_within(&base).then_some("has-problem"))}
+            data-path={base.clone()} aria-labelledby={heading_id.clone()}>
+            <header class="service-head">
+                <h3 id={heading_id}>{format!("Service {}: ", i + 1)}<code>{&s.name}</code></h3>
+                <div class="buttons">
+                    <button type="button" class="icon" onclick={onup} disabled={i == 0}
+                        aria-label={format!("Move {} up", s.name)} title="Move up">{"↑"}</button>
+                    <button type="button" class="icon" onclick={ondown} disabled={i + 1 >= props.count}
+                        aria-label={format!("Move {} down", s.name)} title="Move down">{"↓"}</button>
+                    <button type="button" class="icon danger" onclick={onremove} disabled={props.count <= 1}
+                        aria-label={format!("Remove {}", s.name)} title="Remove service">{"×"}</button>
+                </div>
+            </header>
+            <div class="fields">
+                <TextField path={p("name")} label="Name" value={AttrValue::from(s.name.clone())}
+                    default={AttrValue::from(d.name.clone())}
+                    help="Unique; lowercase letters, digits, hyphens, at most 32. The container has this name."
+                    onset={onset.clone()} />
+                <TextField path={p("image")} label="Image" optional=true
+                    value={AttrValue::from(s.image.clone().unwrap_or_default())}
+                    placeholder="empty: a new ECR repository" default={AttrValue::Static("new ECR repository")}
+                    help="e.g. public.ecr.aws/nginx/nginx:latest; empty makes an ECR repository and an ImageTag parameter."
+                    onset={onset.clone()} />
+                <NumberField path={p("containerPort")} label="Container port" value={Some(s.container_port)}
+                    min={1} max={65535} default={num(d.container_port)}
+                    help="The port the container listens on" onset={onset.clone()} />
+                <NumberField path={p("desiredCount")} label="Desired count" value={Some(s.desired_count)}
+                    min={0} max={1000} default={num(d.desired_count)}
+                    help="Tasks to run (a template parameter)" onset={onset.clone()} />
+                <SelectField path={p("cpu")} label="CPU" value={num(s.cpu)} numeric=true options={cpu_options}
+                    default={num(d.cpu)} help="CPU units; memory follows to a valid Fargate pair." onset={onset.clone()} />
+                <SelectField path={p("memory")} label="Memory" value={num(s.memory)} numeric=true options={memory_options}
+                    default={num(d.memory)} help="Only the sizes Fargate offers with this CPU." onset={onset.clone()} />
+                <ListField path={p("pathPatterns")} label="Path patterns" item="pattern"
+                    items={s.path_patterns.clone()} placeholder="/api/*" default={AttrValue::Static("/*")}
+                    help="Routed to this service by listener rules (at most 5); the service with /* takes the rest."
+                    onset={onset.clone()} />
+            </div>
+            <Group title="Health check" prefixes={vec![p("healthCheck"), p("containerHealthCheck")]}>
+                <TextField path={p("healthCheck.path")} label="Path" value={AttrValue::from(s.health_check.path.clone())}
+                    default={AttrValue::from(hd.path.clone())} help="Path the load balancer requests, starting with /."
+                    onset={onset.clone()} />
+                <TextField path={p("healthCheck.matcher")} label="Healthy HTTP codes"
+                    value={AttrValue::from(s.health_check.matcher.clone())} default={AttrValue::from(hd.matcher.clone())}
+                    help="e.g. 200, 200,204 or 200-399." onset={onset.clone()} />
+                <NumberField path={p("healthCheck.intervalSeconds")} label="Interval (s)"
+                    value={Some(s.health_check.interval_seconds)} min={5} max={300} default={num(hd.interval_seconds)}
+                    help="Seconds between checks" onset={onset.clone()} />
+                <NumberField path={p("healthCheck.timeoutSeconds")} label="Timeout (s)"
+                    value={Some(s.health_check.timeout_seconds)} min={2} max={120} default={num(hd.timeout_seconds)}
+                    help="Less than the interval" onset={onset.clone()} />
+                <NumberField path={p("healthCheck.healthyThreshold")} label="Healthy threshold"
+                    value={Some(s.health_check.healthy_threshold)} min={2} max={10} default={num(hd.healthy_threshold)}
+                    help="Successes before a target is healthy" onset={onset.clone()} />
+                <NumberField path={p("healthCheck.unhealthyThreshold")} label="Unhealthy threshold"
+                    value={Some(s.health_check.unhealthy_threshold)} min={2} max={10} default={num(hd.unhealthy_threshold)}
+                    help="Failures before a target is unhealthy" onset={onset.clone()} />
+                <NumberField path={p("healthCheck.gracePeriodSeconds")} label="Grace period (s)"
+                    value={Some(s.health_check.grace_period_seconds)} min={0} max={2_147_483_647}
+                    default={num(hd.grace_period_seconds)}
+                    help="Seconds ECS ignores failing checks after a task starts" onset={onset.clone()} />
+                <CheckField path={p("containerHealthCheck")} label="Container health check"
+                    checked={s.container_health_check.is_some()} on={as_value(&ContainerHealthCheck::default())} off={Value::Null}
+                    help="A command ECS runs inside the container." onset={onset.clone()} />
+                if let Some(c) = &s.container_health_check {
+                    <ListField path={p("containerHealthCheck.command")} label="Command" item="argument"
+                        items={c.command.clone()} placeholder="CMD-SHELL"
+                        help="CMD or CMD-SHELL, then the command, e.g. curl -f http://localhost/ || exit 1."
+                        onset={onset.clone()} />
+                    <NumberField path={p("containerHealthCheck.intervalSeconds")} label="Interval (s)"
+                        value={Some(c.interval_seconds)} min={5} max={300} default={num(30)} onset={onset.clone()} />
+                    <NumberField path={p("containerHealthCheck.timeoutSeconds")} label="Timeout (s)"
+                        value={Some(c.timeout_seconds)} min={2} max={60} default={num(5)} onset={onset.clone()} />
+                    <NumberField path={p("containerHealthCheck.retries")} label="Retries"
+                        value={Some(c.retries)} min={1} max={10} default={num(3)} onset={onset.clone()} />
+                    <NumberField path={p("containerHealthCheck.startPeriodSeconds")} label="Start period (s)"
+                        value={Some(c.start_period_seconds)} min={0} max={300} default={num(0)} onset={onset.clone()} />
+                }
+            </Group>
+            <Group title="Environment and secrets" prefixes={vec![p("environment"), p("secrets"), p("command")]}
+                open={!s.environment.is_empty() || !s.secrets.is_empty()}>
+                <MapField path={p("environment")} label="Environment" key_label="variable" value_label="value"
+                    entries={entries(&s.environment)} help="Plain environment variables (names: letters, digits, _)."
+                    onentry={props.onentry.clone()} />
+                <MapField path={p("secrets")} label="Secrets" key_label="secret" value_label="ARN"
+                    entries={entries(&s.secrets)} placeholder="arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME"
+                    help="Variables read from Secrets Manager or SSM Parameter Store ARNs; the execution role may read exactly these."
+                    onentry={props.onentry.clone()} />
+                <ListField path={p("command")} label="Command" item="argument" items={s.command.clone()}
+                    help="Overrides the image's command; empty keeps it." onset={onset.clone()} />
+            </Group>
+            <Group title="Scaling and deployment" prefixes={vec![p("autoScaling"), p("deployment"), p("spot")]}>
+                <CheckField path={p("autoScaling")} label="Autoscaling" checked={s.auto_scaling.is_some()}
+                    on={autoscaling_on} off={Value::Null}
+                    help="Target tracking on CPU, memory or requests; off keeps a fixed task count." onset={onset.clone()} />
+                if let Some(a) = &s.auto_scaling {
+                    <NumberField path={p("autoScaling.minCount")} label="Min tasks" value={Some(a.min_count)}
+                        min={0} max={1000} help="Fewest tasks" onset={onset.clone()} />
+                    <NumberField path={p("autoScaling.maxCount")} label="Max tasks" value={Some(a.max_count)}
+                        min={1} max={1000} help="Most tasks" onset={onset.clone()} />
+                    <NumberField path={p("autoScaling.cpuTarget")} label="CPU target %" value={a.cpu_target} optional=true
+                        min={10} max={95} help="Average CPU to hold" onset={onset.clone()} />
+                    <NumberField path={p("autoScaling.memoryTarget")} label="Memory target %" value={a.memory_target}
+                        optional=true min={10} max={95} help="Average memory to hold" onset={onset.clone()} />
+                    <NumberField path={p("autoScaling.requestsPerTarget")} label="Requests per task"
+                        value={a.requests_per_target} optional=true min={1} max={100_000}
+                        help="ALB requests per task to hold" onset={onset.clone()} />
+                }
+                <NumberField path={p("deployment.minHealthyPercent")} label="Min healthy %"
+                    value={Some(s.deployment.min_healthy_percent)} min={0} max={100}
+                    default={num(d.deployment.min_healthy_percent)}
+                    help="Tasks kept running during a deployment" onset={onset.clone()} />
+                <NumberField path={p("deployment.maxPercent")} label="Max %"
+                    value={Some(s.deployment.max_percent)} min={100} max={200}
+                    default={num(d.deployment.max_percent)}
+                    help="Tasks allowed during a deployment" onset={onset.clone()} />
+                <CheckField path={p("deployment.circuitBreaker")} label="Circuit breaker with rollback"
+                    checked={s.deployment.circuit_breaker}
+                    help="Stop and roll back a deployment whose tasks keep failing." onset={onset.clone()} />
+                <CheckField path={p("spot")} label="Fargate Spot" checked={s.spot.is_some()}
+                    on={as_value(&Spot::default())} off={Value::Null}
+                    help="Run some tasks on cheaper, interruptible Spot capacity." onset={onset.clone()} />
+                if let Some(spot) = &s.spot {
+                    <NumberField path={p("spot.onDemandBase")} label="On-demand base" value={Some(spot.on_demand_base)}
+                        min={0} max={100_000} help="Tasks always on regular Fargate" onset={onset.clone()} />
+                    <NumberField path={p("spot.onDemandWeight")} label="On-demand weight" value={Some(spot.on_demand_weight)}
+                        min={0} max={1000} help="Share of the rest on regular Fargate" onset={onset.clone()} />
+                    <NumberField path={p("spot.spotWeight")} label="Spot weight" value={Some(spot.spot_weight)}
+                        min={0} max={1000} help="Share of the rest on Spot" onset={onset.clone()} />
+                }
+            </Group>
+            <Group title="Runtime and logs" prefixes={vec![p("cpuArchitecture"), p("logRetentionDays"), p("ecsExec"), p("ephemeralStorageGib"), p("bucketAccess")]}>
+                <SelectField path={p("cpuArchitecture")} label="CPU architecture" value={spelling(&s.cpu_architecture)}
+                    default={spelling(&CpuArchitecture::X86_64)}
+                    options={labelled(&[("x86_64", "x86_64 (Intel/AMD)"), ("arm64", "arm64 (Graviton, ~20% cheaper)")])}
+                    help="The image must be built for it." onset={onset.clone()} />
+                <SelectField path={p("logRetentionDays")} label="Log retention (days)" value={num(s.log_retention_days)}
+                    numeric=true options={retention} default={num(d.log_retention_days)}
+                    help="Days CloudWatch keeps the logs." onset={onset.clone()} />
+                <NumberField path={p("ephemeralStorageGib")} label="Ephemeral storage (GiB)" value={s.ephemeral_storage_gib}
+                    optional=true min={21} max={200} help="Task scratch space; empty keeps Fargate's 20" onset={onset.clone()} />
+                <CheckField path={p("ecsExec")} label="ECS Exec" checked={s.ecs_exec}
+                    help="Allow aws ecs execute-command into the tasks." onset={onset.clone()} />
+                if props.has_bucket || s.bucket_access != BucketAccess::None {
+                    <SelectField path={p("bucketAccess")} label="Bucket access" value={spelling(&s.bucket_access)}
+                        default={AttrValue::Static("none")}
+                        options={labelled(&[("none", "none"), ("read", "read: get and list"), ("readWrite", "readWrite: get, list, put, delete")])}
+                        help="What this service may do with the stack's bucket." onset={onset.clone()} />
+                }
+            </Group>
+        </article>
+    }
+}
+
+/// A config value as JSON (a checkbox's "on" value).
+fn as_value<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or_else(|_| json!({}))
+}

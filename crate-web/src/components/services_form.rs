@@ -1,0 +1,50 @@
+//! The list of services: one card each, with add, remove and reorder.
+
+use fargate_stack::config::Service;
+use yew::prelude::*;
+
+use super::field_frame::Messages;
+use super::service_form::ServiceForm;
+use super::{use_problems, EntryEdit, FieldInput};
+
+/// Props of [`ServicesForm`].
+#[derive(Properties, PartialEq)]
+pub struct ServicesFormProps {
+    /// The services.
+    pub services: Vec<Service>,
+    /// Whether the stack has a bucket.
+    pub has_bucket: bool,
+    /// Field edits.
+    pub onset: Callback<FieldInput>,
+    /// Map edits.
+    pub onentry: Callback<EntryEdit>,
+    /// Append a service.
+    pub onadd: Callback<()>,
+    /// Move a service (from, to).
+    pub onmove: Callback<(usize, usize)>,
+    /// Remove a service.
+    pub onremove: Callback<usize>,
+}
+
+/// All services.
+#[function_component]
+pub fn ServicesForm(props: &ServicesFormProps) -> Html {
+    let problems = use_problems();
+    let count = props.services.len();
+    let onadd = {
+        let onadd = props.onadd.clone();
+        Callback::from(move |_: MouseEvent| onadd.emit(()))
+    };
+    html! {
+        <section class="section" aria-labelledby="h-services" data-path="services" tabindex="-1">
+            <h2 id="h-services">{"Services"}</h2>
+            <Messages path="services" errors={problems.at("services").to_vec()} />
+            { for props.services.iter().enumerate().map(|(i, s)| html! {
+                <ServiceForm index={i} {count} service={s.clone()} has_bucket={props.has_bucket}
+                    onset={props.onset.clone()} onentry={props.onentry.clone()}
+                    onmove={props.onmove.clone()} onremove={props.onremove.clone()} />
+            }) }
+            <button type="button" id="add-service" onclick={onadd}>{"+ Add service"}</button>
+        </section>
+    }
+}

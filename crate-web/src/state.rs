@@ -1,0 +1,705 @@
+//! All of the designer's state and the one reducer that changes it.
+//!
+//! The state holds the config the user is editing, the raw text of inputs that cannot be a
+//! config value yet ("drafts", e.g. an empty number field), every problem, and the last
+//! template generated from a valid config. Generation runs here, once per change of the
+//! config, so no render ever regenerates and a keystroke costs one generation.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use fargate_stack::config::{AutoScaling, Engine, HealthCheck, NetworkMode, Scheme, Service};
+use fargate_stack::validate::{MYSQL_VERSIONS, POSTGRES_VERSIONS};
+use fargate_stack::{Config, FieldError, Generated};
+use serde_json::Value;
+use yew::{AttrValue, Reducible};
+
+use crate::path;
+
+/// Text typed into a field that cannot become a config value, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// What the input holds.
+    pub raw: String,
+    /// Why it is not a value.
+    pub message: String,
+}
+
+/// Every problem, by field path: drafts first, then the core's validation errors.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Problems {
+    /// All problems in the order shown in the summary.
+    pub list: Vec<FieldError>,
+    /// Messages per path, for the field showing them.
+    pub by_path: BTreeMap<String, Vec<String>>,
+    /// The raw text of inputs holding a draft, per path.
+    pub drafts: BTreeMap<String, String>,
+}
+
+impl Problems {
+    fn new(drafts: &BTreeMap<String, Draft>, core: Vec<FieldError>) -> Self {
+        // A core error at a path with a draft describes the value the draft replaced: stale.
+        let list: Vec<FieldError> = drafts
+            .iter()
+            .map(|(p, d)| FieldError::new(p.clone(), d.message.clone()))
+            .chain(core.into_iter().filter(|e| !drafts.contains_key(&e.path)))
+            .collect();
+        let mut by_path: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for e in &list {
+            by_path
+                .entry(e.path.clone())
+                .or_default()
+                .push(e.message.clone());
+        }
+        Problems {
+            list,
+            by_path,
+            drafts: drafts
+                .iter()
+                .map(|(p, d)| (p.clone(), d.raw.clone()))
+                .collect(),
+        }
+    }
+
+    /// The messages for exactly `path`.
+    pub fn at(&self, path: &str) -> &[String] {
+        self.by_path.get(path).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether any problem lies at or below `prefix` (to open a collapsed group holding it).
+    pub fn any_within(&self, prefix: &str) -> bool {
+        self.by_path
+            .range(prefix.to_owned()..)
+            .take_while(|(p, _)| p.starts_with(prefix))
+            .any(|(p, _)| path::is_within(p, prefix))
+    }
+
+    /// How many problems there are.
+    pub fn count(&self) -> usize {
+        self.list.len()
+    }
+}
+
+/// A generated template and its renderings, made once per valid config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// What the core generated.
+    pub generated: Generated,
+    /// The JSON as escaped, highlighted HTML.
+    pub html: AttrValue,
+    /// The topology diagram, when the core provides one.
+    pub svg: Option<AttrValue>,
+}
+
+impl Output {
+    fn new(generated: Generated) -> Self {
+        let html = AttrValue::from(crate::highlight::highlight(&generated.json));
+        let svg = crate::diagram::svg(&generated.template).map(AttrValue::from);
+        Output {
+            generated,
+            html,
+            svg,
+        }
+    }
+}
+
+/// A message in the status line (loads, copies, failures).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// What happened.
+    pub text: String,
+    /// Whether it is a failure.
+    pub error: bool,
+}
+
+impl Status {
+    /// A success message.
+    pub fn ok(text: impl Into<String>) -> Self {
+        Status {
+            text: text.into(),
+            error: false,
+        }
+    }
+
+    /// A failure message.
+    pub fn failed(text: impl Into<String>) -> Self {
+        Status {
+            text: text.into(),
+            error: true,
+        }
+    }
+}
+
+/// The designer's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// The config being edited (what the URL and local storage hold).
+    pub config: Rc<Config>,
+    /// Inputs whose text is not a value yet.
+    pub drafts: BTreeMap<String, Draft>,
+    /// The core's errors for `config` (empty when it is valid).
+    pub core_errors: Rc<Vec<FieldError>>,
+    /// Every problem, drafts included.
+    pub problems: Rc<Problems>,
+    /// The last template generated from a valid config.
+    pub output: Option<Rc<Output>>,
+    /// Whether `output` was generated from `config` (false while the config is invalid).
+    pub current: bool,
+    /// The status line.
+    pub status: Option<Status>,
+    /// Counts config changes; the views expose it so tests can wait for an update.
+    pub revision: u64,
+}
+
+/// Everything the user can do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Replace the whole config (preset, defaults, opened file, share link).
+    Load {
+        /// The new config.
+        config: Config,
+        /// Said in the status line.
+        message: String,
+    },
+    /// Set the field at `path` to `value`.
+    Set {
+        /// Config path.
+        path: String,
+        /// New JSON value.
+        value: Value,
+    },
+    /// The input at `path` holds text that is not a value.
+    Invalid {
+        /// Config path.
+        path: String,
+        /// The input's text.
+        raw: String,
+        /// Why it is not a value.
+        message: String,
+    },
+    /// Append a service with a unique name and its own path.
+    AddService,
+    /// Remove service `i` (never the last one).
+    RemoveService(usize),
+    /// Move service `from` to position `to`.
+    MoveService {
+        /// Current index.
+        from: usize,
+        /// New index.
+        to: usize,
+    },
+    /// Add an entry with a placeholder key to the map at `map`.
+    AddEntry {
+        /// Path of the map (`tags`, `services[0].environment`).
+        map: String,
+    },
+    /// Remove `key` from the map at `map`.
+    RemoveEntry {
+        /// Path of the map.
+        map: String,
+        /// The key.
+        key: String,
+    },
+    /// Rename `from` to `to` in the map at `map`, keeping the value.
+    RenameEntry {
+        /// Path of the map.
+        map: String,
+        /// Current key.
+        from: String,
+        /// New key.
+        to: String,
+    },
+    /// Set the value of `key` in the map at `map`.
+    SetEntry {
+        /// Path of the map.
+        map: String,
+        /// The key.
+        key: String,
+        /// The new value.
+        value: String,
+    },
+    /// Show a message in the status line.
+    Notify(Status),
+}
+
+impl State {
+    /// The state for `config`, generated.
+    pub fn new(config: Config, status: Option<Status>) -> Self {
+        let mut state = State {
+            config: Rc::new(config),
+            drafts: BTreeMap::new(),
+            core_errors: Rc::default(),
+            problems: Rc::default(),
+            output: None,
+            current: false,
+            status,
+            revision: 0,
+        };
+        state.regenerate();
+        state
+    }
+
+    /// Generates from the config; the only place generation happens.
+    fn regenerate(&mut self) {
+        self.revision += 1;
+        let core_errors = match fargate_stack::generate_all(&self.config) {
+            Ok(generated) => {
+                self.output = Some(Rc::new(Output::new(generated)));
+                self.current = true;
+                Vec::new()
+            }
+            Err(errors) => {
+                self.current = false;
+                errors
+            }
+        };
+        self.core_errors = Rc::new(core_errors);
+        self.refresh_problems();
+    }
+
+    /// Recomputes the problem list after the drafts changed; the core's errors only change
+    /// with the config, so they are reused, not regenerated.
+    fn refresh_problems(&mut self) {
+        self.problems = Rc::new(Problems::new(&self.drafts, self.core_errors.to_vec()));
+    }
+
+    /// Applies `edit` to the config's JSON and parses it back, or says why that failed.
+    fn edit(&self, edit: impl FnOnce(&mut Value) -> Result<(), String>) -> Result<Config, String> {
+        let mut value = serde_json::to_value(&*self.config).map_err(|e| e.to_string())?;
+        edit(&mut value)?;
+        Config::from_value(value).map_err(|errors| {
+            errors
+                .into_iter()
+                .next()
+                .map_or_else(|| "not a valid value".to_owned(), |e| e.message)
+        })
+    }
+
+    fn commit(&mut self, config: Config, cleared: &str) {
+        self.drafts.retain(|p, _| !path::is_within(p, cleared));
+        self.config = Rc::new(config);
+        self.regenerate();
+    }
+
+    fn draft(&mut self, path: String, raw: String, message: String) {
+        self.drafts.insert(path, Draft { raw, message });
+        self.refresh_problems();
+    }
+
+    fn apply(&mut self, action: Action) {
+        match action {
+            Action::Load { config, message } => {
+                self.drafts.clear();
+                self.status = Some(Status::ok(message));
+                self.config = Rc::new(config);
+                self.regenerate();
+            }
+            Action::Set { path, value } => {
+                let raw = match &value {
+                    Value::String(s) => s.clone(),
+                    Value::Null => String::new(),
+                    other => other.to_string(),
+                };
+                let result = self.edit(|v| {
+                    if path::set(v, &path, value) {
+                        Ok(())
+                    } else {
+                        Err(format!("no field at {path}"))
+                    }
+                });
+                match result {
+                    Ok(mut config) => {
+                        fix_dependents(&mut config, &path);
+                        self.commit(config, &path);
+                    }
+                    Err(message) => self.draft(path, raw, message),
+                }
+            }
+            Action::Invalid { path, raw, message } => self.draft(path, raw, message),
+            Action::AddService => {
+                let mut config = (*self.config).clone();
+                let mut n = config.services.len() + 1;
+                let name = loop {
+                    let candidate = format!("service-{n}");
+                    if config.services.iter().all(|s| s.name != candidate) {
+                        break candidate;
+                    }
+                    n += 1;
+                };
+                config.services.push(Service {
+                    path_patterns: vec![format!("/{name}/*")],
+                    health_check: HealthCheck::default(),
+                    name,
+                    ..Service::default()
+                });
+                self.commit(config, "services");
+            }
+            Action::RemoveService(i) => {
+                if self.config.services.len() > 1 && i < self.config.services.len() {
+                    let mut config = (*self.config).clone();
+                    config.services.remove(i);
+                    self.commit(config, "services");
+                }
+            }
+            Action::MoveService { from, to } => {
+                let len = self.config.services.len();
+                if from < len && to < len && from != to {
+                    let mut config = (*self.config).clone();
+                    let service = config.services.remove(from);
+                    config.services.insert(to, service);
+                    self.commit(config, "services");
+                }
+            }
+            Action::AddEntry { map } => {
+                let result = self.edit(|v| {
+                    let obj = map_at(v, &map)?;
+                    let (stem, sep) = if map == "tags" {
+                        ("key", "-")
+                    } else {
+                        ("NAME", "_")
+                    };
+                    let key = (1..)
+                        .map(|n| {
+                            if n == 1 {
+                                stem.to_owned()
+                            } else {
+                                format!("{stem}{sep}{n}")
+                            }
+                        })
+                        .find(|k| !obj.contains_key(k))
+                        .unwrap_or_default();
+                    obj.insert(key, Value::String(String::new()));
+                    Ok(())
+                });
+                self.map_result(result, &map);
+            }
+            Action::RemoveEntry { map, key } => {
+                let result = self.edit(|v| {
+                    map_at(v, &map)?.remove(&key);
+                    Ok(())
+                });
+                self.map_result(result, &map);
+            }
+            Action::RenameEntry { map, from, to } => {
+                if from == to {
+                    return;
+                }
+                let at = format!("{map}.{from}");
+                let result = self.edit(|v| {
+                    let obj = map_at(v, &map)?;
+                    if obj.contains_key(&to) {
+                        return Err(format!("`{to}` is already set; a key appears once"));
+                    }
+                    let value = obj.remove(&from).unwrap_or(Value::String(String::new()));
+                    obj.insert(to.clone(), value);
+                    Ok(())
+                });
+                match result {
+                    Ok(config) => self.commit(config, &map),
+                    Err(message) => self.draft(at, to, message),
+                }
+            }
+            Action::SetEntry { map, key, value } => {
+                let result = self.edit(|v| {
+                    map_at(v, &map)?.insert(key, Value::String(value));
+                    Ok(())
+                });
+                self.map_result(result, &map);
+            }
+            Action::Notify(status) => self.status = Some(status),
+        }
+    }
+
+    fn map_result(&mut self, result: Result<Config, String>, map: &str) {
+        match result {
+            Ok(config) => self.commit(config, map),
+            Err(message) => self.draft(map.to_owned(), String::new(), message),
+        }
+    }
+}
+
+/// The JSON object of the map at `path`, made if absent.
+fn map_at<'a>(
+    root: &'a mut Value,
+    path: &str,
+) -> Result<&'a mut serde_json::Map<String, Value>, String> {
+    let slot = path::get_mut(root, path).ok_or_else(|| format!("no map at {path}"))?;
+    if slot.is_null() {
+        *slot = Value::Object(serde_json::Map::new());
+    }
+    slot.as_object_mut()
+        .ok_or_else(|| format!("{path} is not a map"))
+}
+
+/// Keeps fields that depend on the one just set valid, so one choice never leaves another
+/// field wrong behind the user's back: memory follows cpu, the engine version follows the
+/// engine, leaving `existing` mode drops the existing-VPC ids, an API Gateway makes the load
+/// balancer internal, and turning on autoscaling picks bounds around the task count.
+fn fix_dependents(config: &mut Config, path: &str) {
+    if let Some(i) = service_index(path, ".cpu") {
+        if let Some(s) = config.services.get_mut(i) {
+            let valid = fargate_stack::fargate::memory_values(s.cpu);
+            if !valid.contains(&s.memory) {
+                s.memory = valid
+                    .iter()
+                    .copied()
+                    .find(|m| *m >= s.memory)
+                    .or_else(|| valid.last().copied())
+                    .unwrap_or(s.memory);
+            }
+        }
+    }
+    if let Some(i) = service_index(path, ".autoScaling") {
+        if let Some(s) = config.services.get_mut(i) {
+            let desired = s.desired_count.clamp(1, 1000);
+            if let Some(a) = &mut s.auto_scaling {
+                if *a == AutoScaling::default() {
+                    a.min_count = desired;
+                    a.max_count = desired.saturating_mul(5).clamp(10, 1000);
+                    a.cpu_target = Some(70);
+                }
+            }
+        }
+    }
+    match path {
+        "database.engine" => {
+            if let Some(db) = &mut config.database {
+                let offered: &[&str] = match db.engine {
+                    Engine::Postgres => &POSTGRES_VERSIONS,
+                    Engine::Mysql => &MYSQL_VERSIONS,
+                };
+                if !offered.contains(&db.engine_version.as_str()) {
+                    db.engine_version = offered
+                        .get(1)
+                        .or(offered.first())
+                        .map_or_else(String::new, |v| (*v).to_owned());
+                }
+            }
+        }
+        "network.mode" if config.network.mode == NetworkMode::New => {
+            config.network.vpc_id = None;
+            config.network.public_subnet_ids.clear();
+            config.network.private_subnet_ids.clear();
+        }
+        "apiGateway" if config.api_gateway.is_some() => {
+            config.load_balancer.scheme = Scheme::Internal;
+        }
+        _ => {}
+    }
+}
+
+/// `Some(i)` when `path` is `services[i]` followed by exactly `field`.
+fn service_index(path: &str, field: &str) -> Option<usize> {
+    let rest = path.strip_prefix("services[")?;
+    let (index, tail) = rest.split_once(']')?;
+    if tail == field {
+        index.parse().ok()
+    } else {
+        None
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = Rc::unwrap_or_clone(self);
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn reduce(state: State, action: Action) -> State {
+        Rc::unwrap_or_clone(Rc::new(state).reduce(action))
+    }
+
+    fn seed() -> State {
+        State::new(Config::preset("seed").unwrap_or_default(), None)
+    }
+
+    #[test]
+    fn set_field_regenerates() {
+        let s = seed();
+        let rev = s.revision;
+        let s = reduce(
+            s,
+            Action::Set {
+                path: "name".into(),
+                value: json!("shop"),
+            },
+        );
+        assert_eq!(s.config.name, "shop");
+        assert!(s.revision > rev);
+        assert!(s.current);
+        let json = s
+            .output
+            .as_ref()
+            .map(|o| o.generated.json.clone())
+            .unwrap_or_default();
+        assert!(json.contains("shop"));
+    }
+
+    #[test]
+    fn invalid_value_is_a_problem_at_its_path() {
+        let s = reduce(
+            seed(),
+            Action::Set {
+                path: "services[0].memory".into(),
+                value: json!(512),
+            },
+        );
+        assert!(!s.current);
+        assert_eq!(s.problems.at("services[0].memory").len(), 1);
+        // The last valid template stays on show.
+        assert!(s.output.is_some());
+        let s = reduce(
+            s,
+            Action::Set {
+                path: "network.azCount".into(),
+                value: json!(-1),
+            },
+        );
+        assert_eq!(
+            s.problems.drafts.get("network.azCount").map(String::as_str),
+            Some("-1")
+        );
+        assert_eq!(s.problems.count(), 2);
+        let s = reduce(
+            s,
+            Action::Set {
+                path: "network.azCount".into(),
+                value: json!(3),
+            },
+        );
+        assert_eq!(s.problems.count(), 1);
+    }
+
+    #[test]
+    fn memory_follows_cpu() {
+        let s = reduce(
+            seed(),
+            Action::Set {
+                path: "services[0].cpu".into(),
+                value: json!(4096),
+            },
+        );
+        assert_eq!(s.config.services[0].memory, 8192);
+        assert!(s.current);
+    }
+
+    #[test]
+    fn services_add_move_remove() {
+        let s = reduce(seed(), Action::AddService);
+        assert_eq!(s.config.services.len(), 2);
+        assert!(s.current, "{:?}", s.problems);
+        let json = s
+            .output
+            .as_ref()
+            .map(|o| o.generated.json.clone())
+            .unwrap_or_default();
+        assert!(json.contains("AWS::ElasticLoadBalancingV2::ListenerRule"));
+        let s = reduce(s, Action::MoveService { from: 1, to: 0 });
+        assert_eq!(s.config.services[0].name, "service-2");
+        let s = reduce(s, Action::RemoveService(0));
+        let s = reduce(s, Action::RemoveService(0));
+        assert_eq!(s.config.services.len(), 1);
+    }
+
+    #[test]
+    fn map_entries() {
+        let map = "services[0].environment".to_owned();
+        let s = reduce(seed(), Action::AddEntry { map: map.clone() });
+        let s = reduce(s, Action::AddEntry { map: map.clone() });
+        assert_eq!(s.config.services[0].environment.len(), 2);
+        let s = reduce(
+            s,
+            Action::RenameEntry {
+                map: map.clone(),
+                from: "NAME".into(),
+                to: "NAME_2".into(),
+            },
+        );
+        assert_eq!(s.problems.at("services[0].environment.NAME").len(), 1);
+        let s = reduce(
+            s,
+            Action::RenameEntry {
+                map: map.clone(),
+                from: "NAME".into(),
+                to: "LOG".into(),
+            },
+        );
+        let s = reduce(
+            s,
+            Action::SetEntry {
+                map: map.clone(),
+                key: "LOG".into(),
+                value: "<b>".into(),
+            },
+        );
+        assert_eq!(
+            s.config.services[0]
+                .environment
+                .get("LOG")
+                .map(String::as_str),
+            Some("<b>")
+        );
+        let s = reduce(
+            s,
+            Action::RemoveEntry {
+                map,
+                key: "LOG".into(),
+            },
+        );
+        assert_eq!(s.config.services[0].environment.len(), 1);
+        let s = reduce(s, Action::AddEntry { map: "tags".into() });
+        assert!(s.config.tags.contains_key("key"));
+    }
+
+    #[test]
+    fn optional_sections() {
+        let s = reduce(
+            seed(),
+            Action::Set {
+                path: "apiGateway".into(),
+                value: json!({}),
+            },
+        );
+        assert_eq!(s.config.load_balancer.scheme, Scheme::Internal);
+        let s = reduce(
+            s,
+            Action::Set {
+                path: "database".into(),
+                value: json!({}),
+            },
+        );
+        let s = reduce(
+            s,
+            Action::Set {
+                path: "database.engine".into(),
+                value: json!("mysql"),
+            },
+        );
+        assert!(s.current, "{:?}", s.problems);
+        let s = reduce(
+            s,
+            Action::Set {
+                path: "services[0].autoScaling".into(),
+                value: json!({}),
+            },
+        );
+        assert!(s.current, "{:?}", s.problems);
+        let s = reduce(
+            s,
+            Action::Set {
+                path: "nope[".into(),
+                value: json!(1),
+            },
+        );
+        assert_eq!(s.problems.count(), 1);
+    }
+}
