@@ -1,3 +1,399 @@
-//! The stack as a graph and a picture, computed from the built template (never the config).
+//! The stack as a graph and a picture, computed from the built template (never the config), so
+//! the diagram cannot disagree with the JSON.
 //!
-//! Placeholder: filled in by the topology work.
+//! [`topology`] reads every resource and parameter of a [`Template`] into a [`Node`], the VPC,
+//! its availability zones and subnets into nested [`Group`]s, and two families of [`Edge`]:
+//! references (`Ref`, `Fn::GetAtt`, `${}` in `Fn::Sub`, `DependsOn`) and traffic (who talks to
+//! whom on which port, read from listeners, target groups, security groups and routes). It then
+//! lays everything out on a grid and routes the edges through the gaps, so every export draws
+//! the same picture.
+//!
+//! ```
+//! # fn main() -> Result<(), Vec<fargate_stack::FieldError>> {
+//! let config = fargate_stack::Config::preset("seed").unwrap_or_default();
+//! let template = fargate_stack::generate(&config)?;
+//! let topology = fargate_stack::topology::topology(&template);
+//! assert!(topology.nodes.iter().any(|n| n.id == "LoadBalancer"));
+//! assert!(topology.to_svg().contains(r#"data-id="LoadBalancer""#));
+//! # Ok(())
+//! # }
+//! ```
+
+mod dot;
+mod escape;
+mod graph;
+mod layout;
+mod mermaid;
+mod svg;
+
+use serde::Serialize;
+
+use crate::template::Template;
+
+pub use escape::{escape_dot, escape_mermaid, escape_xml};
+
+/// The id of the node standing for the public internet (not a valid logical id, so it cannot
+/// clash with one).
+pub const INTERNET: &str = "@internet";
+/// The id of the node standing for the registries the tasks pull their images from.
+pub const IMAGE_REGISTRY: &str = "@registry";
+
+/// The whole picture: what is there, how it connects, and where it is drawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Topology {
+    /// The template's description, used as the picture's title.
+    pub title: String,
+    /// Width of the drawing.
+    pub width: i32,
+    /// Height of the drawing.
+    pub height: i32,
+    /// Boxes that contain others: VPC, availability zones, subnets, regional services,
+    /// parameters. Parents come before their children.
+    pub groups: Vec<Group>,
+    /// Every resource and parameter of the template, plus the outside world.
+    pub nodes: Vec<Node>,
+    /// References first (in template order), then traffic.
+    pub edges: Vec<Edge>,
+}
+
+/// An axis-aligned rectangle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Rect {
+    /// Left edge.
+    pub x: i32,
+    /// Top edge.
+    pub y: i32,
+    /// Width.
+    pub width: i32,
+    /// Height.
+    pub height: i32,
+}
+
+impl Rect {
+    /// The right edge.
+    pub fn right(&self) -> i32 {
+        self.x + self.width
+    }
+
+    /// The bottom edge.
+    pub fn bottom(&self) -> i32 {
+        self.y + self.height
+    }
+
+    /// The centre.
+    pub fn center(&self) -> Point {
+        Point {
+            x: self.x + self.width / 2,
+            y: self.y + self.height / 2,
+        }
+    }
+
+    /// Whether the interiors of the two rectangles overlap (touching edges do not count).
+    pub fn overlaps(&self, other: &Rect) -> bool {
+        self.x < other.right()
+            && other.x < self.right()
+            && self.y < other.bottom()
+            && other.y < self.bottom()
+    }
+
+    /// Whether `other` lies inside this rectangle (edges may touch).
+    pub fn contains(&self, other: &Rect) -> bool {
+        other.x >= self.x
+            && other.y >= self.y
+            && other.right() <= self.right()
+            && other.bottom() <= self.bottom()
+    }
+}
+
+/// A point of an edge's route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Point {
+    /// Horizontal position.
+    pub x: i32,
+    /// Vertical position.
+    pub y: i32,
+}
+
+/// What a group stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum GroupKind {
+    /// The VPC (a resource, or a parameter in `existing` network mode).
+    Vpc,
+    /// One availability zone, from the subnets' `Fn::Select` index.
+    AvailabilityZone,
+    /// One subnet (or, in `existing` mode, a subnet-list parameter).
+    Subnet,
+    /// Regional services outside the VPC: cluster, roles, logs, repositories, buckets.
+    Regional,
+    /// Template parameters that do not describe the network.
+    Parameters,
+}
+
+impl GroupKind {
+    /// The camelCase name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupKind::Vpc => "vpc",
+            GroupKind::AvailabilityZone => "availabilityZone",
+            GroupKind::Subnet => "subnet",
+            GroupKind::Regional => "regional",
+            GroupKind::Parameters => "parameters",
+        }
+    }
+}
+
+/// A box that contains nodes and other groups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Group {
+    /// Unique among groups, e.g. `group:vpc`, `group:az1`, `group:PublicSubnet1`.
+    pub id: String,
+    /// What it stands for.
+    pub kind: GroupKind,
+    /// The text drawn in its top-left corner.
+    pub label: String,
+    /// The resource or parameter it stands for, if any (a node with this id lies inside it).
+    pub resource: Option<String>,
+    /// The enclosing group.
+    pub parent: Option<String>,
+    /// Where it is drawn.
+    pub rect: Rect,
+}
+
+/// What a node is, in a word (also the CSS class suffix in the SVG).
+#[allow(missing_docs)] // each variant is named after what it stands for
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum NodeKind {
+    Internet,
+    ImageRegistry,
+    Parameter,
+    Vpc,
+    InternetGateway,
+    GatewayAttachment,
+    Subnet,
+    RouteTable,
+    Route,
+    RouteTableAssociation,
+    ElasticIp,
+    NatGateway,
+    SecurityGroup,
+    SecurityGroupRule,
+    LoadBalancer,
+    Listener,
+    ListenerRule,
+    TargetGroup,
+    LogGroup,
+    Cluster,
+    CapacityProviders,
+    TaskDefinition,
+    Service,
+    Role,
+    Repository,
+    ScalableTarget,
+    ScalingPolicy,
+    Bucket,
+    BucketPolicy,
+    DbSubnetGroup,
+    Database,
+    HttpApi,
+    VpcLink,
+    ApiIntegration,
+    ApiRoute,
+    ApiStage,
+}
+
+impl NodeKind {
+    /// The camelCase name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        use NodeKind::*;
+        match self {
+            Internet => "internet",
+            ImageRegistry => "imageRegistry",
+            Parameter => "parameter",
+            Vpc => "vpc",
+            InternetGateway => "internetGateway",
+            GatewayAttachment => "gatewayAttachment",
+            Subnet => "subnet",
+            RouteTable => "routeTable",
+            Route => "route",
+            RouteTableAssociation => "routeTableAssociation",
+            ElasticIp => "elasticIp",
+            NatGateway => "natGateway",
+            SecurityGroup => "securityGroup",
+            SecurityGroupRule => "securityGroupRule",
+            LoadBalancer => "loadBalancer",
+            Listener => "listener",
+            ListenerRule => "listenerRule",
+            TargetGroup => "targetGroup",
+            LogGroup => "logGroup",
+            Cluster => "cluster",
+            CapacityProviders => "capacityProviders",
+            TaskDefinition => "taskDefinition",
+            Service => "service",
+            Role => "role",
+            Repository => "repository",
+            ScalableTarget => "scalableTarget",
+            ScalingPolicy => "scalingPolicy",
+            Bucket => "bucket",
+            BucketPolicy => "bucketPolicy",
+            DbSubnetGroup => "dbSubnetGroup",
+            Database => "database",
+            HttpApi => "httpApi",
+            VpcLink => "vpcLink",
+            ApiIntegration => "apiIntegration",
+            ApiRoute => "apiRoute",
+            ApiStage => "apiStage",
+        }
+    }
+}
+
+/// A resource, a parameter, or the outside world.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Node {
+    /// The logical id, or [`INTERNET`] / [`IMAGE_REGISTRY`].
+    pub id: String,
+    /// The CloudFormation type (`AWS::ECS::Service`), the parameter type, or `None` for the
+    /// outside world.
+    pub resource_type: Option<String>,
+    /// What it is, in a word.
+    pub kind: NodeKind,
+    /// A human label.
+    pub label: String,
+    /// A second line: CIDR, port, path, name, whichever says most about it.
+    pub detail: String,
+    /// The innermost group it is drawn in.
+    pub group: Option<String>,
+    /// Where its box is drawn.
+    pub rect: Rect,
+    /// Its presence inside subnets, for resources that live in several (load balancer nodes,
+    /// task network interfaces, VPC link and database interfaces). Same id, smaller boxes.
+    pub placements: Vec<Placement>,
+}
+
+/// A resource's presence in one subnet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Placement {
+    /// The subnet group it lies in.
+    pub group: String,
+    /// What is there, e.g. `ALB node`.
+    pub label: String,
+    /// Where it is drawn.
+    pub rect: Rect,
+}
+
+/// The two families of edges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum EdgeFamily {
+    /// One part of the template names another.
+    Reference,
+    /// Packets flow this way at run time.
+    Traffic,
+}
+
+/// How an edge came about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum EdgeKind {
+    /// `{"Ref": ...}`
+    Ref,
+    /// `{"Fn::GetAtt": ...}`
+    GetAtt,
+    /// `${...}` inside `Fn::Sub`.
+    Sub,
+    /// `DependsOn`
+    DependsOn,
+    /// Network traffic.
+    Traffic,
+}
+
+impl EdgeKind {
+    /// The camelCase name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::Ref => "ref",
+            EdgeKind::GetAtt => "getAtt",
+            EdgeKind::Sub => "sub",
+            EdgeKind::DependsOn => "dependsOn",
+            EdgeKind::Traffic => "traffic",
+        }
+    }
+}
+
+/// A directed connection between two nodes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Edge {
+    /// The node it starts at (for references: the one that refers).
+    pub from: String,
+    /// The node it ends at.
+    pub to: String,
+    /// Reference or traffic.
+    pub family: EdgeFamily,
+    /// How it came about.
+    pub kind: EdgeKind,
+    /// Short text: `GetAtt Arn`, `HTTP :80 /api/*`.
+    pub label: String,
+    /// Longer text for hover: where the reference is written, or which rules allow traffic.
+    pub detail: String,
+    /// Traffic: the destination port.
+    pub port: Option<u32>,
+    /// Traffic: the protocol (`HTTP`, `HTTPS`, `TCP`).
+    pub protocol: Option<String>,
+    /// The route, from the edge of `from`'s box to the edge of `to`'s box.
+    pub points: Vec<Point>,
+    /// Where the label is drawn (traffic edges only).
+    pub label_at: Option<Point>,
+}
+
+/// Reads the template into a laid-out topology. Pure and total: any template gives a picture.
+pub fn topology(template: &Template) -> Topology {
+    let graph = graph::read(template);
+    layout::lay_out(template.description.clone(), graph)
+}
+
+impl Topology {
+    /// A self-contained SVG: no external references, a `<title>` on everything for hover
+    /// text, `data-id="LogicalId"` on each node's `<g>`.
+    pub fn to_svg(&self) -> String {
+        svg::render(self)
+    }
+
+    /// Graphviz DOT, with the groups as nested clusters.
+    pub fn to_dot(&self) -> String {
+        dot::render(self)
+    }
+
+    /// A Mermaid flowchart, with the groups as nested subgraphs.
+    pub fn to_mermaid(&self) -> String {
+        mermaid::render(self)
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// The group with this id.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+}

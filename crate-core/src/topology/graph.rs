@@ -1,0 +1,1219 @@
+//! Reads nodes, places and edges out of a built template.
+//!
+//! Everything here looks only at the template: subnet tiers come from the routes their route
+//! tables hold, AZs from the subnets' `Fn::Select` index, traffic from listeners, target groups
+//! and security group rules. A template the builders would never make still gives a picture
+//! (missing pieces simply draw nothing), so nothing here can panic.
+
+use std::collections::BTreeMap;
+
+use crate::template::{Expr, LogicalId, Parameter, Resource, ResourceType as T, SubPart, Template};
+
+use super::escape::clip;
+use super::{Edge, EdgeFamily, EdgeKind, Node, NodeKind, Rect, IMAGE_REGISTRY, INTERNET};
+
+/// Where a node goes in the picture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Place {
+    /// Above the VPC: the internet, the registry, the API in front.
+    Top,
+    /// Inside the VPC, outside any subnet.
+    Vpc,
+    /// Inside the subnet (or subnet-list parameter) with this id.
+    Subnet(String),
+    /// Regional services below the VPC.
+    Regional,
+    /// Parameters that are not part of the network.
+    Parameters,
+}
+
+/// A node before layout.
+pub(super) struct Draft {
+    /// The node, with empty rectangles.
+    pub node: Node,
+    /// Where it goes.
+    pub place: Place,
+    /// Order within its place (lower first); ties keep template order.
+    pub rank: u32,
+    /// Subnet ids and labels of its placements.
+    pub placements: Vec<(String, String)>,
+}
+
+/// A subnet, or a subnet-list parameter standing for several.
+pub(super) struct SubnetInfo {
+    /// Logical id.
+    pub id: String,
+    /// Availability zone index, when the template pins one.
+    pub az: Option<u32>,
+    /// Routes to an internet gateway.
+    pub public: bool,
+    /// Group label.
+    pub label: String,
+}
+
+/// The VPC group's source.
+pub(super) struct VpcInfo {
+    /// Logical id of the VPC resource or parameter.
+    pub id: String,
+    /// Group label.
+    pub label: String,
+}
+
+/// What the layout needs.
+pub(super) struct Graph {
+    pub drafts: Vec<Draft>,
+    pub subnets: Vec<SubnetInfo>,
+    pub vpc: Option<VpcInfo>,
+    pub edges: Vec<Edge>,
+}
+
+/// The logical id an expression refers to with `Ref` or `Fn::GetAtt`.
+fn target(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Ref(id) | Expr::GetAtt(id, _) => Some(id.as_str()),
+        _ => None,
+    }
+}
+
+/// The logical ids a list expression refers to (a literal list of refs, or one list-valued
+/// parameter).
+fn targets(e: Option<&Expr>) -> Vec<&str> {
+    match e {
+        Some(Expr::List(items)) => items.iter().filter_map(target).collect(),
+        Some(other) => target(other).into_iter().collect(),
+        None => Vec::new(),
+    }
+}
+
+fn prop<'a>(r: &'a Resource, name: &str) -> Option<&'a Expr> {
+    r.property(name)
+}
+
+fn prop_str<'a>(r: &'a Resource, name: &str) -> Option<&'a str> {
+    r.property(name).and_then(Expr::as_str)
+}
+
+fn prop_ref<'a>(r: &'a Resource, name: &str) -> Option<&'a str> {
+    r.property(name).and_then(target)
+}
+
+fn int(e: Option<&Expr>) -> Option<i64> {
+    match e? {
+        Expr::Int(n) => Some(*n),
+        Expr::Str(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+/// "PublicSubnet1" -> "Public Subnet 1": logical ids are the most telling label we have, and
+/// they are unique, so two services never get the same caption.
+pub(super) fn humanize(id: &str) -> String {
+    let mut out = String::with_capacity(id.len() + 4);
+    let mut prev: Option<char> = None;
+    for c in id.chars() {
+        if let Some(p) = prev {
+            let boundary = (c.is_ascii_uppercase()
+                && (p.is_ascii_lowercase() || p.is_ascii_digit()))
+                || (c.is_ascii_digit() && p.is_ascii_alphabetic());
+            if boundary {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+/// The web protocol usually spoken on a port, for labels.
+fn protocol_for(port: i64) -> &'static str {
+    match port {
+        443 | 8443 => "HTTPS",
+        80 | 8080 => "HTTP",
+        _ => "TCP",
+    }
+}
+
+/// Whom a security group rule admits or reaches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Peer {
+    Cidr(String),
+    Group(String),
+    Other,
+}
+
+/// One security group rule, inline or a separate resource.
+#[derive(Debug, Clone)]
+struct SgRule {
+    group: String,
+    protocol: String,
+    from: i64,
+    to: i64,
+    peer: Peer,
+}
+
+impl SgRule {
+    fn allows(&self, port: i64) -> bool {
+        (self.protocol == "-1" || self.protocol.eq_ignore_ascii_case("tcp") || self.protocol == "6")
+            && (self.protocol == "-1" || (self.from <= port && port <= self.to))
+    }
+
+    fn read(group: &str, e: &Expr, peer_keys: [&str; 2]) -> SgRule {
+        let peer = match (
+            e.get("CidrIp").and_then(Expr::as_str),
+            e.get(peer_keys[1]).and_then(target),
+        ) {
+            (Some(cidr), _) => Peer::Cidr(cidr.to_owned()),
+            (None, Some(sg)) => Peer::Group(sg.to_owned()),
+            (None, None) => match e.get(peer_keys[0]).and_then(Expr::as_str) {
+                Some(cidr) => Peer::Cidr(cidr.to_owned()),
+                None => Peer::Other,
+            },
+        };
+        SgRule {
+            group: group.to_owned(),
+            protocol: e
+                .get("IpProtocol")
+                .and_then(Expr::as_str)
+                .unwrap_or("")
+                .to_owned(),
+            from: int(e.get("FromPort")).unwrap_or(-1),
+            to: int(e.get("ToPort")).unwrap_or(-1),
+            peer,
+        }
+    }
+}
+
+/// The template, indexed for the questions the traffic edges ask.
+struct Index<'a> {
+    t: &'a Template,
+    resources: Vec<(&'a LogicalId, &'a Resource)>,
+    ingress: Vec<SgRule>,
+    egress: Vec<SgRule>,
+}
+
+impl<'a> Index<'a> {
+    fn new(t: &'a Template) -> Self {
+        let resources: Vec<_> = t.resources().collect();
+        let mut ingress = Vec::new();
+        let mut egress = Vec::new();
+        for (id, r) in &resources {
+            match r.kind {
+                T::SecurityGroup => {
+                    for (key, out, peer) in [
+                        (
+                            "SecurityGroupIngress",
+                            &mut ingress,
+                            ["CidrIpv6", "SourceSecurityGroupId"],
+                        ),
+                        (
+                            "SecurityGroupEgress",
+                            &mut egress,
+                            ["CidrIpv6", "DestinationSecurityGroupId"],
+                        ),
+                    ] {
+                        for rule in prop(r, key).and_then(Expr::as_list).unwrap_or(&[]) {
+                            out.push(SgRule::read(id.as_str(), rule, peer));
+                        }
+                    }
+                }
+                T::SecurityGroupIngress => {
+                    if let Some(g) = prop_ref(r, "GroupId") {
+                        let rule = Expr::Map(r.properties.clone());
+                        ingress.push(SgRule::read(
+                            g,
+                            &rule,
+                            ["CidrIpv6", "SourceSecurityGroupId"],
+                        ));
+                    }
+                }
+                T::SecurityGroupEgress => {
+                    if let Some(g) = prop_ref(r, "GroupId") {
+                        let rule = Expr::Map(r.properties.clone());
+                        egress.push(SgRule::read(
+                            g,
+                            &rule,
+                            ["CidrIpv6", "DestinationSecurityGroupId"],
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Index {
+            t,
+            resources,
+            ingress,
+            egress,
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<&'a Resource> {
+        self.resources
+            .iter()
+            .find(|(r, _)| r.as_str() == id)
+            .map(|(_, r)| *r)
+    }
+
+    fn of_kind(&self, kind: T) -> impl Iterator<Item = (&'a str, &'a Resource)> + '_ {
+        self.resources
+            .iter()
+            .filter(move |(_, r)| r.kind == kind)
+            .map(|(id, r)| (id.as_str(), *r))
+    }
+
+    fn is(&self, id: &str, kind: T) -> bool {
+        self.get(id).is_some_and(|r| r.kind == kind)
+    }
+
+    /// The route table associated with a subnet.
+    fn route_table_of(&self, subnet: &str) -> Option<&'a str> {
+        self.of_kind(T::SubnetRouteTableAssociation)
+            .find(|(_, r)| prop_ref(r, "SubnetId") == Some(subnet))
+            .and_then(|(_, r)| prop_ref(r, "RouteTableId"))
+    }
+
+    /// Where a subnet's default route leads: an internet gateway or a NAT gateway.
+    fn default_route_of(&self, subnet: &str) -> Option<&'a str> {
+        let rt = self.route_table_of(subnet)?;
+        self.of_kind(T::Route)
+            .filter(|(_, r)| prop_ref(r, "RouteTableId") == Some(rt))
+            .filter(|(_, r)| prop_str(r, "DestinationCidrBlock") == Some("0.0.0.0/0"))
+            .find_map(|(_, r)| prop_ref(r, "GatewayId").or_else(|| prop_ref(r, "NatGatewayId")))
+    }
+
+    /// Security groups named in a property (a list of `GetAtt X.GroupId` or refs).
+    fn groups_in(e: Option<&'a Expr>) -> Vec<&'a str> {
+        targets(e)
+    }
+
+    /// Ports on which some group in `from` may reach some group in `to`: an egress rule of
+    /// the one and an ingress rule of the other must both allow it (an egress list is only
+    /// checked when the group has one, as AWS allows all egress otherwise).
+    fn sg_allows(&self, from: &[&str], to: &[&str], port: i64) -> bool {
+        let ingress_ok = self.ingress.iter().any(|rule| {
+            to.contains(&rule.group.as_str())
+                && matches!(&rule.peer, Peer::Group(g) if from.contains(&g.as_str()))
+                && rule.allows(port)
+        });
+        let egress_ok = from.iter().all(|g| {
+            let rules: Vec<&SgRule> = self.egress.iter().filter(|r| r.group == *g).collect();
+            rules.is_empty()
+                || rules.iter().any(|rule| {
+                    matches!(&rule.peer, Peer::Group(d) if to.contains(&d.as_str()))
+                        && rule.allows(port)
+                })
+        });
+        ingress_ok && egress_ok
+    }
+
+    /// CIDR ranges an ingress rule of these groups opens `port` to.
+    fn cidrs_in(&self, groups: &[&str], port: i64) -> Vec<&str> {
+        self.ingress
+            .iter()
+            .filter(|r| groups.contains(&r.group.as_str()) && r.allows(port))
+            .filter_map(|r| match &r.peer {
+                Peer::Cidr(c) => Some(c.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Ports these groups may send to anywhere (`0.0.0.0/0`).
+    fn egress_to_world(&self, groups: &[&str]) -> Vec<i64> {
+        let mut ports: Vec<i64> = self
+            .egress
+            .iter()
+            .filter(|r| groups.contains(&r.group.as_str()))
+            .filter(|r| r.peer == Peer::Cidr("0.0.0.0/0".into()))
+            .map(|r| if r.protocol == "-1" { 0 } else { r.from })
+            .collect();
+        ports.sort_unstable();
+        ports.dedup();
+        ports
+    }
+}
+
+fn kind_of(t: T) -> NodeKind {
+    match t {
+        T::Vpc => NodeKind::Vpc,
+        T::InternetGateway => NodeKind::InternetGateway,
+        T::VpcGatewayAttachment => NodeKind::GatewayAttachment,
+        T::Subnet => NodeKind::Subnet,
+        T::RouteTable => NodeKind::RouteTable,
+        T::Route => NodeKind::Route,
+        T::SubnetRouteTableAssociation => NodeKind::RouteTableAssociation,
+        T::Eip => NodeKind::ElasticIp,
+        T::NatGateway => NodeKind::NatGateway,
+        T::SecurityGroup => NodeKind::SecurityGroup,
+        T::SecurityGroupIngress | T::SecurityGroupEgress => NodeKind::SecurityGroupRule,
+        T::LoadBalancer => NodeKind::LoadBalancer,
+        T::Listener => NodeKind::Listener,
+        T::ListenerRule => NodeKind::ListenerRule,
+        T::TargetGroup => NodeKind::TargetGroup,
+        T::LogGroup => NodeKind::LogGroup,
+        T::Cluster => NodeKind::Cluster,
+        T::ClusterCapacityProviderAssociations => NodeKind::CapacityProviders,
+        T::TaskDefinition => NodeKind::TaskDefinition,
+        T::Service => NodeKind::Service,
+        T::Role => NodeKind::Role,
+        T::Repository => NodeKind::Repository,
+        T::ScalableTarget => NodeKind::ScalableTarget,
+        T::ScalingPolicy => NodeKind::ScalingPolicy,
+        T::Bucket => NodeKind::Bucket,
+        T::BucketPolicy => NodeKind::BucketPolicy,
+        T::DbSubnetGroup => NodeKind::DbSubnetGroup,
+        T::DbInstance => NodeKind::Database,
+        T::HttpApi => NodeKind::HttpApi,
+        T::VpcLink => NodeKind::VpcLink,
+        T::ApiIntegration => NodeKind::ApiIntegration,
+        T::ApiRoute => NodeKind::ApiRoute,
+        T::ApiStage => NodeKind::ApiStage,
+    }
+}
+
+/// Order inside the VPC band: network plumbing first, then the request path (load balancer,
+/// listeners, target groups, services) so traffic edges stay short, then guards and data.
+fn vpc_rank(kind: NodeKind) -> u32 {
+    use NodeKind::*;
+    match kind {
+        Vpc | Parameter => 0,
+        InternetGateway => 1,
+        GatewayAttachment => 2,
+        RouteTable => 3,
+        Route => 4,
+        RouteTableAssociation => 5,
+        LoadBalancer => 10,
+        Listener => 11,
+        ListenerRule => 12,
+        TargetGroup => 13,
+        Service => 14,
+        VpcLink => 15,
+        DbSubnetGroup => 16,
+        Database => 17,
+        SecurityGroup => 20,
+        SecurityGroupRule => 21,
+        _ => 30,
+    }
+}
+
+/// Inside a subnet: the subnet itself first (it heads the box), then gateways, then routing.
+fn subnet_rank(kind: NodeKind) -> u32 {
+    use NodeKind::*;
+    match kind {
+        Subnet | Parameter => 0,
+        NatGateway => 1,
+        ElasticIp => 2,
+        RouteTable => 3,
+        Route => 4,
+        RouteTableAssociation => 5,
+        _ => 9,
+    }
+}
+
+fn detail_of(ix: &Index, id: &str, r: &Resource) -> String {
+    let s = |name: &str| prop_str(r, name).unwrap_or("").to_owned();
+    match r.kind {
+        T::Vpc | T::Subnet => s("CidrBlock"),
+        T::Route => {
+            let via = prop_ref(r, "GatewayId")
+                .or_else(|| prop_ref(r, "NatGatewayId"))
+                .unwrap_or("?");
+            format!("{} via {via}", s("DestinationCidrBlock"))
+        }
+        T::NatGateway => prop_ref(r, "SubnetId")
+            .map(|s| format!("in {s}"))
+            .unwrap_or_default(),
+        T::SecurityGroup => s("GroupDescription"),
+        T::SecurityGroupIngress | T::SecurityGroupEgress => {
+            let rule = SgRule::read(id, &Expr::Map(r.properties.clone()), ["", ""]);
+            format!("{} {}", rule.protocol, rule.from)
+        }
+        T::LoadBalancer => s("Scheme"),
+        T::Listener => format!("{} :{}", s("Protocol"), int(prop(r, "Port")).unwrap_or(0)),
+        T::ListenerRule => path_patterns(r).join(" "),
+        T::TargetGroup => format!(
+            "{} :{} ({})",
+            s("Protocol"),
+            int(prop(r, "Port")).unwrap_or(0),
+            s("TargetType")
+        ),
+        T::LogGroup => s("LogGroupName"),
+        T::Cluster => s("ClusterName"),
+        T::TaskDefinition => format!("{} {}/{}", s("Family"), s("Cpu"), s("Memory")),
+        T::Service => container_name(r).unwrap_or("").to_owned(),
+        T::DbInstance => format!("{} {}", s("Engine"), s("DBInstanceClass")),
+        T::HttpApi => format!("{} API {}", s("ProtocolType"), s("Name")),
+        T::ApiRoute => s("RouteKey"),
+        T::ApiStage => s("StageName"),
+        T::VpcLink => s("Name"),
+        T::ScalingPolicy => s("PolicyName"),
+        _ => {
+            let _ = ix;
+            String::new()
+        }
+    }
+}
+
+fn path_patterns(r: &Resource) -> Vec<&str> {
+    let mut out = Vec::new();
+    for condition in prop(r, "Conditions").and_then(Expr::as_list).unwrap_or(&[]) {
+        let values = condition
+            .get("PathPatternConfig")
+            .and_then(|c| c.get("Values"));
+        for v in values.and_then(Expr::as_list).unwrap_or(&[]) {
+            if let Some(p) = v.as_str() {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn container_name(service: &Resource) -> Option<&str> {
+    prop(service, "LoadBalancers")
+        .and_then(Expr::as_list)
+        .and_then(|l| l.first())
+        .and_then(|lb| lb.get("ContainerName"))
+        .and_then(Expr::as_str)
+}
+
+fn param_detail(p: &Parameter) -> String {
+    match &p.default {
+        Some(d) => format!("{} = {d}", p.kind),
+        None => p.kind.to_owned(),
+    }
+}
+
+fn empty_node(
+    id: &str,
+    resource_type: Option<&str>,
+    kind: NodeKind,
+    label: String,
+    detail: String,
+) -> Node {
+    Node {
+        id: id.to_owned(),
+        resource_type: resource_type.map(str::to_owned),
+        kind,
+        label,
+        detail,
+        group: None,
+        rect: Rect {
+            x: 0,
+            y: 0,
+            width: 0,
+            height: 0,
+        },
+        placements: Vec::new(),
+    }
+}
+
+/// Reads the template.
+pub(super) fn read(t: &Template) -> Graph {
+    let ix = Index::new(t);
+
+    // The VPC: the resource, else the VPC-id parameter (existing network mode).
+    let vpc = ix
+        .of_kind(T::Vpc)
+        .next()
+        .map(|(id, r)| VpcInfo {
+            id: id.to_owned(),
+            label: format!("VPC {}", prop_str(r, "CidrBlock").unwrap_or("")),
+        })
+        .or_else(|| {
+            t.parameters()
+                .find(|(_, p)| p.kind == "AWS::EC2::VPC::Id")
+                .map(|(id, p)| VpcInfo {
+                    id: id.as_str().to_owned(),
+                    label: match &p.default {
+                        Some(d) => format!("Existing VPC: parameter {id} (default {d})"),
+                        None => format!("Existing VPC: parameter {id}"),
+                    },
+                })
+        });
+
+    // Subnets, with their tier read from their default route.
+    let internet_facing: Vec<&str> = ix
+        .of_kind(T::LoadBalancer)
+        .filter(|(_, r)| prop_str(r, "Scheme") != Some("internal"))
+        .flat_map(|(_, r)| targets(prop(r, "Subnets")))
+        .collect();
+    let mut subnets = Vec::new();
+    for (id, r) in ix.of_kind(T::Subnet) {
+        let az = match prop(r, "AvailabilityZone") {
+            Some(Expr::Select(i, _)) => Some(*i),
+            _ => None,
+        };
+        let public = ix
+            .default_route_of(id)
+            .is_some_and(|g| ix.is(g, T::InternetGateway));
+        let tier = if public { "Public" } else { "Private" };
+        subnets.push(SubnetInfo {
+            id: id.to_owned(),
+            az,
+            public,
+            label: format!("{tier} subnet {}", prop_str(r, "CidrBlock").unwrap_or("")),
+        });
+    }
+    for (id, p) in t.parameters() {
+        if p.kind.contains("AWS::EC2::Subnet::Id") {
+            let public = internet_facing.contains(&id.as_str());
+            subnets.push(SubnetInfo {
+                id: id.as_str().to_owned(),
+                az: None,
+                public,
+                label: format!("{}: parameter {id}", p.label),
+            });
+        }
+    }
+    let is_subnet = |id: &str| subnets.iter().any(|s| s.id == id);
+
+    // EIPs sit with the NAT gateway that uses them.
+    let mut eip_subnet: BTreeMap<&str, &str> = BTreeMap::new();
+    for (_, r) in ix.of_kind(T::NatGateway) {
+        if let (Some(eip), Some(subnet)) = (prop_ref(r, "AllocationId"), prop_ref(r, "SubnetId")) {
+            eip_subnet.insert(eip, subnet);
+        }
+    }
+    // A route table belongs to its subnet when exactly one subnet uses it.
+    let mut rt_subnets: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (_, r) in ix.of_kind(T::SubnetRouteTableAssociation) {
+        if let (Some(rt), Some(subnet)) = (prop_ref(r, "RouteTableId"), prop_ref(r, "SubnetId")) {
+            rt_subnets.entry(rt).or_default().push(subnet);
+        }
+    }
+    let rt_place = |rt: Option<&str>| match rt.and_then(|rt| rt_subnets.get(rt)) {
+        Some(list) if list.len() == 1 => list.first().map(|s| Place::Subnet((*s).to_owned())),
+        _ => None,
+    };
+    let in_vpc = vpc.is_some() || !subnets.is_empty();
+    let vpc_place = || if in_vpc { Place::Vpc } else { Place::Regional };
+    let subnet_place = |s: Option<&str>| match s {
+        Some(s) if is_subnet(s) => Place::Subnet(s.to_owned()),
+        _ => vpc_place(),
+    };
+
+    let mut drafts = Vec::new();
+    drafts.push(Draft {
+        node: empty_node(
+            INTERNET,
+            None,
+            NodeKind::Internet,
+            "Internet".into(),
+            "0.0.0.0/0".into(),
+        ),
+        place: Place::Top,
+        rank: 0,
+        placements: Vec::new(),
+    });
+
+    for (id, p) in t.parameters() {
+        let id = id.as_str();
+        let place = if vpc.as_ref().is_some_and(|v| v.id == id) {
+            Place::Vpc
+        } else if is_subnet(id) {
+            Place::Subnet(id.to_owned())
+        } else if p.kind.contains("AvailabilityZone") {
+            vpc_place()
+        } else {
+            Place::Parameters
+        };
+        drafts.push(Draft {
+            node: empty_node(
+                id,
+                Some(p.kind),
+                NodeKind::Parameter,
+                p.label.clone(),
+                param_detail(p),
+            ),
+            place,
+            rank: 0,
+            placements: Vec::new(),
+        });
+    }
+
+    for (id, r) in &ix.resources {
+        let id = id.as_str();
+        let kind = kind_of(r.kind);
+        let mut placements = Vec::new();
+        let mut chips = |subnets: Vec<&str>, label: String| {
+            for s in subnets.into_iter().filter(|s| is_subnet(s)) {
+                if !placements.iter().any(|(p, _): &(String, String)| p == s) {
+                    placements.push((s.to_owned(), label.clone()));
+                }
+            }
+        };
+        let place = match r.kind {
+            T::Subnet => Place::Subnet(id.to_owned()),
+            T::NatGateway | T::SubnetRouteTableAssociation => subnet_place(prop_ref(r, "SubnetId")),
+            T::Eip => subnet_place(eip_subnet.get(id).copied()),
+            T::RouteTable => rt_place(Some(id)).unwrap_or_else(vpc_place),
+            T::Route => rt_place(prop_ref(r, "RouteTableId")).unwrap_or_else(vpc_place),
+            T::LoadBalancer => {
+                chips(targets(prop(r, "Subnets")), "ALB node".into());
+                vpc_place()
+            }
+            T::Service => {
+                let subnets = prop(r, "NetworkConfiguration")
+                    .and_then(|n| n.get("AwsvpcConfiguration"))
+                    .and_then(|a| a.get("Subnets"));
+                let name = container_name(r).unwrap_or(id);
+                chips(targets(subnets), format!("{name} tasks"));
+                vpc_place()
+            }
+            T::VpcLink => {
+                chips(targets(prop(r, "SubnetIds")), "VPC link ENI".into());
+                vpc_place()
+            }
+            T::DbInstance => {
+                let group = prop_ref(r, "DBSubnetGroupName").and_then(|g| ix.get(g));
+                chips(
+                    group
+                        .map(|g| targets(prop(g, "SubnetIds")))
+                        .unwrap_or_default(),
+                    "database".into(),
+                );
+                vpc_place()
+            }
+            T::Vpc
+            | T::InternetGateway
+            | T::VpcGatewayAttachment
+            | T::SecurityGroup
+            | T::SecurityGroupIngress
+            | T::SecurityGroupEgress
+            | T::Listener
+            | T::ListenerRule
+            | T::TargetGroup
+            | T::DbSubnetGroup => vpc_place(),
+            T::HttpApi | T::ApiIntegration | T::ApiRoute | T::ApiStage => Place::Top,
+            _ => Place::Regional,
+        };
+        let rank = match &place {
+            Place::Vpc => vpc_rank(kind),
+            Place::Subnet(_) => subnet_rank(kind),
+            _ => 0,
+        };
+        drafts.push(Draft {
+            node: empty_node(
+                id,
+                Some(r.kind.name()),
+                kind,
+                humanize(id),
+                detail_of(&ix, id, r),
+            ),
+            place,
+            rank,
+            placements,
+        });
+    }
+
+    let services: Vec<(&str, &Resource)> = ix.of_kind(T::Service).collect();
+    if !services.is_empty() {
+        drafts.push(Draft {
+            node: empty_node(
+                IMAGE_REGISTRY,
+                None,
+                NodeKind::ImageRegistry,
+                "Image registry".into(),
+                registries(&ix),
+            ),
+            place: Place::Top,
+            rank: 9,
+            placements: Vec::new(),
+        });
+    }
+
+    let mut edges = references(t);
+    edges.extend(traffic(&ix));
+    Graph {
+        drafts,
+        subnets,
+        vpc,
+        edges,
+    }
+}
+
+/// Where the task definitions' images come from: ECR for images built from a repository in
+/// the stack, else the registry host of the image parameters' defaults.
+fn registries(ix: &Index) -> String {
+    let mut hosts: Vec<String> = Vec::new();
+    for (_, td) in ix.of_kind(T::TaskDefinition) {
+        for c in prop(td, "ContainerDefinitions")
+            .and_then(Expr::as_list)
+            .unwrap_or(&[])
+        {
+            let host = match c.get("Image") {
+                Some(Expr::Sub(parts))
+                    if parts
+                        .iter()
+                        .any(|p| matches!(p, SubPart::Att(_, "RepositoryUri"))) =>
+                {
+                    "Amazon ECR".to_owned()
+                }
+                Some(Expr::Ref(p)) => match ix
+                    .t
+                    .parameter(p.as_str())
+                    .and_then(|p| p.default.as_deref())
+                {
+                    Some(image) => image_host(image),
+                    None => "image parameter".to_owned(),
+                },
+                Some(Expr::Str(image)) => image_host(image),
+                _ => continue,
+            };
+            if !hosts.contains(&host) {
+                hosts.push(host);
+            }
+        }
+    }
+    hosts.join(", ")
+}
+
+/// The registry part of an image reference (`docker.io` when there is none, as Docker reads it).
+fn image_host(image: &str) -> String {
+    match image.split_once('/') {
+        Some((host, _)) if host.contains('.') || host.contains(':') || host == "localhost" => {
+            host.to_owned()
+        }
+        _ => "docker.io".to_owned(),
+    }
+}
+
+/// A step on the way into a value, for the hover text of reference edges.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn path_text(steps: &[Step]) -> String {
+    let mut s = String::new();
+    for step in steps {
+        match step {
+            Step::Key(k) => {
+                s.push('.');
+                s.push_str(k);
+            }
+            Step::Index(i) => {
+                s.push('[');
+                s.push_str(&i.to_string());
+                s.push(']');
+            }
+        }
+    }
+    s
+}
+
+/// Like [`Expr::visit_refs`], but also tells where in the value each reference is written and
+/// which attribute it reads.
+fn walk<'a>(
+    e: &'a Expr,
+    steps: &mut Vec<Step<'a>>,
+    out: &mut Vec<(&'a str, EdgeKind, String, Option<&'a str>)>,
+) {
+    match e {
+        Expr::Ref(id) => out.push((id.as_str(), EdgeKind::Ref, path_text(steps), None)),
+        Expr::GetAtt(id, att) => {
+            out.push((id.as_str(), EdgeKind::GetAtt, path_text(steps), Some(att)))
+        }
+        Expr::Sub(parts) => {
+            for part in parts {
+                match part {
+                    SubPart::Ref(id) => {
+                        out.push((id.as_str(), EdgeKind::Sub, path_text(steps), None))
+                    }
+                    SubPart::Att(id, att) => {
+                        out.push((id.as_str(), EdgeKind::Sub, path_text(steps), Some(att)))
+                    }
+                    SubPart::Lit(_) | SubPart::Pseudo(_) => {}
+                }
+            }
+        }
+        Expr::List(items) => {
+            for (i, item) in items.iter().enumerate() {
+                steps.push(Step::Index(i));
+                walk(item, steps, out);
+                steps.pop();
+            }
+        }
+        Expr::Map(entries) => {
+            for (k, v) in entries {
+                steps.push(Step::Key(k));
+                walk(v, steps, out);
+                steps.pop();
+            }
+        }
+        Expr::Select(_, inner) | Expr::FindInMap(_, inner, _) | Expr::Join(_, inner) => {
+            walk(inner, steps, out)
+        }
+        Expr::Null
+        | Expr::Bool(_)
+        | Expr::Int(_)
+        | Expr::Str(_)
+        | Expr::Pseudo(_)
+        | Expr::GetAzs
+        | Expr::Json(_) => {}
+    }
+}
+
+/// One edge per (resource, target, kind), in template order; the hover text lists where.
+fn references(t: &Template) -> Vec<Edge> {
+    let mut edges: Vec<Edge> = Vec::new();
+    for (id, r) in t.resources() {
+        let mut found = Vec::new();
+        let mut steps = vec![Step::Key("Properties")];
+        for (k, v) in &r.properties {
+            steps.push(Step::Key(k));
+            walk(v, &mut steps, &mut found);
+            steps.pop();
+        }
+        for d in &r.depends_on {
+            found.push((
+                d.as_str(),
+                EdgeKind::DependsOn,
+                ".DependsOn".to_owned(),
+                None,
+            ));
+        }
+        let first = edges.len();
+        for (to, kind, path, att) in found {
+            let place = format!("{id}{path}");
+            if let Some(e) = edges[first..]
+                .iter_mut()
+                .find(|e| e.to == to && e.kind == kind)
+            {
+                e.detail.push_str(", ");
+                e.detail.push_str(&place);
+                continue;
+            }
+            let label = match (kind, att) {
+                (EdgeKind::Ref, _) => "Ref".to_owned(),
+                (EdgeKind::GetAtt, Some(a)) => format!("GetAtt {a}"),
+                (EdgeKind::Sub, Some(a)) => format!("Sub {a}"),
+                (EdgeKind::Sub, None) => "Sub".to_owned(),
+                _ => "DependsOn".to_owned(),
+            };
+            edges.push(Edge {
+                from: id.as_str().to_owned(),
+                to: to.to_owned(),
+                family: EdgeFamily::Reference,
+                kind,
+                detail: format!("{label}: {place}"),
+                label,
+                port: None,
+                protocol: None,
+                points: Vec::new(),
+                label_at: None,
+            });
+        }
+    }
+    for e in &mut edges {
+        e.detail = clip(&e.detail, 400);
+    }
+    edges
+}
+
+fn traffic_edge(
+    from: &str,
+    to: &str,
+    port: Option<i64>,
+    protocol: Option<&str>,
+    label: String,
+    detail: String,
+) -> Edge {
+    Edge {
+        from: from.to_owned(),
+        to: to.to_owned(),
+        family: EdgeFamily::Traffic,
+        kind: EdgeKind::Traffic,
+        label,
+        detail,
+        port: port.and_then(|p| u32::try_from(p).ok()),
+        protocol: protocol.map(str::to_owned),
+        points: Vec::new(),
+        label_at: None,
+    }
+}
+
+fn push_unique(edges: &mut Vec<Edge>, e: Edge) {
+    if !edges
+        .iter()
+        .any(|o| o.from == e.from && o.to == e.to && o.label == e.label)
+    {
+        edges.push(e);
+    }
+}
+
+/// Traffic: the internet or the API to the load balancer, on to target groups and services;
+/// services out through NAT and internet gateways, to the registry, to the database.
+fn traffic(ix: &Index) -> Vec<Edge> {
+    let mut edges = Vec::new();
+    let listeners: Vec<(&str, &Resource)> = ix.of_kind(T::Listener).collect();
+    let listener_of = |l: &str| listeners.iter().find(|(id, _)| *id == l).map(|(_, r)| *r);
+
+    for (lb, r) in ix.of_kind(T::LoadBalancer) {
+        let lb_groups = Index::groups_in(prop(r, "SecurityGroups"));
+        let internet = prop_str(r, "Scheme") != Some("internal");
+        for (lid, l) in listeners
+            .iter()
+            .filter(|(_, l)| prop_ref(l, "LoadBalancerArn") == Some(lb))
+        {
+            let port = int(prop(l, "Port")).unwrap_or(0);
+            let protocol = prop_str(l, "Protocol").unwrap_or("HTTP");
+            let actions = prop(l, "DefaultActions")
+                .and_then(Expr::as_list)
+                .unwrap_or(&[]);
+            let redirect = actions
+                .iter()
+                .any(|a| a.get("Type").and_then(Expr::as_str) == Some("redirect"));
+            let cidrs = ix.cidrs_in(&lb_groups, port);
+            if internet && !cidrs.is_empty() {
+                let label = if redirect {
+                    format!("{protocol} :{port} (redirect)")
+                } else {
+                    format!("{protocol} :{port}")
+                };
+                let detail = format!("{lid} on {protocol} {port}, open to {}", cidrs.join(", "));
+                push_unique(
+                    &mut edges,
+                    traffic_edge(INTERNET, lb, Some(port), Some(protocol), label, detail),
+                );
+            }
+            for a in actions {
+                if let Some(tg) = a.get("TargetGroupArn").and_then(target) {
+                    let label = format!("{protocol} :{port} default");
+                    let detail = format!("{lid} forwards everything no rule matches to {tg}");
+                    push_unique(
+                        &mut edges,
+                        traffic_edge(lb, tg, Some(port), Some(protocol), label, detail),
+                    );
+                }
+            }
+            for (rid, rule) in ix
+                .of_kind(T::ListenerRule)
+                .filter(|(_, x)| prop_ref(x, "ListenerArn") == Some(*lid))
+            {
+                let paths = path_patterns(rule).join(" ");
+                for a in prop(rule, "Actions").and_then(Expr::as_list).unwrap_or(&[]) {
+                    if let Some(tg) = a.get("TargetGroupArn").and_then(target) {
+                        let label = format!("{protocol} :{port} {paths}");
+                        let detail = format!("{rid} forwards {paths} to {tg}");
+                        push_unique(
+                            &mut edges,
+                            traffic_edge(lb, tg, Some(port), Some(protocol), label, detail),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    // API Gateway -> VPC link -> load balancer (through the listener the integration names).
+    for (iid, i) in ix.of_kind(T::ApiIntegration) {
+        let (Some(api), Some(link)) = (prop_ref(i, "ApiId"), prop_ref(i, "ConnectionId")) else {
+            continue;
+        };
+        push_unique(
+            &mut edges,
+            traffic_edge(
+                INTERNET,
+                api,
+                Some(443),
+                Some("HTTPS"),
+                "HTTPS :443".into(),
+                format!("{api} endpoint"),
+            ),
+        );
+        push_unique(
+            &mut edges,
+            traffic_edge(
+                api,
+                link,
+                None,
+                None,
+                "VPC link".into(),
+                format!("{iid} proxies through {link}"),
+            ),
+        );
+        let Some(lid) = prop_ref(i, "IntegrationUri") else {
+            continue;
+        };
+        let Some(l) = listener_of(lid) else { continue };
+        let Some(lb) = prop_ref(l, "LoadBalancerArn") else {
+            continue;
+        };
+        let port = int(prop(l, "Port")).unwrap_or(0);
+        let protocol = prop_str(l, "Protocol").unwrap_or("HTTP");
+        let link_groups = ix
+            .get(link)
+            .map(|r| Index::groups_in(prop(r, "SecurityGroupIds")))
+            .unwrap_or_default();
+        let lb_groups = ix
+            .get(lb)
+            .map(|r| Index::groups_in(prop(r, "SecurityGroups")))
+            .unwrap_or_default();
+        let note = if ix.sg_allows(&link_groups, &lb_groups, port) {
+            ""
+        } else {
+            " (not allowed by security groups)"
+        };
+        push_unique(
+            &mut edges,
+            traffic_edge(
+                link,
+                lb,
+                Some(port),
+                Some(protocol),
+                format!("{protocol} :{port}{note}"),
+                format!("{link} to {lid}"),
+            ),
+        );
+    }
+
+    let databases: Vec<(&str, Vec<&str>, i64)> = ix
+        .of_kind(T::DbInstance)
+        .map(|(id, r)| {
+            let port = match prop_str(r, "Engine") {
+                Some(e) if e.contains("mysql") || e.contains("maria") => 3306,
+                Some(e) if e.contains("sqlserver") => 1433,
+                Some(e) if e.contains("oracle") => 1521,
+                _ => 5432,
+            };
+            (
+                id,
+                Index::groups_in(prop(r, "VPCSecurityGroups")),
+                int(prop(r, "Port")).unwrap_or(port),
+            )
+        })
+        .collect();
+
+    for (sid, s) in ix.of_kind(T::Service) {
+        let net = prop(s, "NetworkConfiguration").and_then(|n| n.get("AwsvpcConfiguration"));
+        let groups = Index::groups_in(net.and_then(|a| a.get("SecurityGroups")));
+        // Target groups -> service, on the container port, if the load balancer may reach it.
+        for lb in prop(s, "LoadBalancers")
+            .and_then(Expr::as_list)
+            .unwrap_or(&[])
+        {
+            let Some(tg) = lb.get("TargetGroupArn").and_then(target) else {
+                continue;
+            };
+            let port = int(lb.get("ContainerPort")).unwrap_or(0);
+            let protocol = ix
+                .get(tg)
+                .and_then(|r| prop_str(r, "Protocol"))
+                .unwrap_or("HTTP");
+            let lb_groups: Vec<&str> = ix
+                .of_kind(T::LoadBalancer)
+                .flat_map(|(_, r)| Index::groups_in(prop(r, "SecurityGroups")))
+                .collect();
+            let note = if ix.sg_allows(&lb_groups, &groups, port) {
+                ""
+            } else {
+                " (not allowed by security groups)"
+            };
+            let name = lb.get("ContainerName").and_then(Expr::as_str).unwrap_or("");
+            push_unique(
+                &mut edges,
+                traffic_edge(
+                    tg,
+                    sid,
+                    Some(port),
+                    Some(protocol),
+                    format!("{protocol} :{port}{note}"),
+                    format!("{tg} sends to container {name} on port {port}"),
+                ),
+            );
+        }
+        // Out to the world through each subnet's default route.
+        let world = ix.egress_to_world(&groups);
+        if !world.is_empty() {
+            let ports: Vec<String> = world
+                .iter()
+                .map(|p| {
+                    if *p == 0 {
+                        "all".to_owned()
+                    } else {
+                        format!("{} :{p}", protocol_for(*p))
+                    }
+                })
+                .collect();
+            let label = ports.join(", ");
+            let first = world.first().copied().filter(|p| *p > 0);
+            let protocol = first.map(protocol_for);
+            let subnets = targets(net.and_then(|a| a.get("Subnets")));
+            let mut gateways: Vec<&str> = Vec::new();
+            for subnet in &subnets {
+                if let Some(gw) = ix.default_route_of(subnet) {
+                    if !gateways.contains(&gw) {
+                        gateways.push(gw);
+                    }
+                }
+            }
+            for gw in gateways {
+                let detail = format!("{sid} reaches 0.0.0.0/0 through {gw}");
+                push_unique(
+                    &mut edges,
+                    traffic_edge(sid, gw, first, protocol, label.clone(), detail),
+                );
+            }
+            push_unique(
+                &mut edges,
+                traffic_edge(
+                    sid,
+                    IMAGE_REGISTRY,
+                    first,
+                    protocol,
+                    format!("image pull {label}"),
+                    format!("{sid} pulls its image"),
+                ),
+            );
+        }
+        for (db, db_groups, port) in &databases {
+            if ix.sg_allows(&groups, db_groups, *port) {
+                push_unique(
+                    &mut edges,
+                    traffic_edge(
+                        sid,
+                        db,
+                        Some(*port),
+                        Some("TCP"),
+                        format!("TCP :{port}"),
+                        format!("{sid} to {db}: egress and ingress rules allow port {port}"),
+                    ),
+                );
+            }
+        }
+    }
+
+    // NAT gateways leave through their own subnet's internet gateway; gateways reach the world.
+    for (nat, r) in ix.of_kind(T::NatGateway) {
+        if let Some(gw) = prop_ref(r, "SubnetId").and_then(|s| ix.default_route_of(s)) {
+            push_unique(
+                &mut edges,
+                traffic_edge(
+                    nat,
+                    gw,
+                    None,
+                    None,
+                    "0.0.0.0/0".into(),
+                    format!("{nat} routes out through {gw}"),
+                ),
+            );
+        }
+    }
+    for (igw, _) in ix.of_kind(T::InternetGateway) {
+        push_unique(
+            &mut edges,
+            traffic_edge(
+                igw,
+                INTERNET,
+                None,
+                None,
+                "0.0.0.0/0".into(),
+                format!("{igw} to the internet"),
+            ),
+        );
+    }
+    edges
+}
