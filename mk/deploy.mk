@@ -10,10 +10,10 @@ generate-example: toolchain
 
 .PHONY: test-deploy
 test-deploy: venv generate-example
-	GENERATE_BIN=$(GENERATE_BIN) timeout 900 $(VENV)/bin/pytest -q -p no:cacheprovider tests/deploy
+	PYTHONDONTWRITEBYTECODE=1 GENERATE_BIN=$(GENERATE_BIN) timeout 900 $(VENV)/bin/pytest -q -p no:cacheprovider tests/deploy
 
 .PHONY: test-checkov
 test-checkov: venv generate-example
-	GENERATE_BIN=$(GENERATE_BIN) timeout 600 $(VENV)/bin/pytest -q -p no:cacheprovider tests/checkov
+	PYTHONDONTWRITEBYTECODE=1 GENERATE_BIN=$(GENERATE_BIN) timeout 600 $(VENV)/bin/pytest -q -p no:cacheprovider tests/checkov
 
 EXTRA_TESTS += test-deploy test-checkov

@@ -11,8 +11,6 @@ import pytest
 from conftest import Aws, AwsError
 from stacks import load, overrides_of, physical_ids, prepare, with_overrides
 
-# Outputs moto cannot resolve because it skips their resource (see test_deploy.MOTO_SKIPS).
-MOTO_UNRESOLVED = {"ApiId"}
 
 
 def test_outputs(preset, moto, aws: Aws, tmp_path):
@@ -40,7 +38,7 @@ def test_outputs(preset, moto, aws: Aws, tmp_path):
     stack = aws("cloudformation", "describe-stacks", "--stack-name", p.stack)["Stacks"][0]
     assert stack["StackStatus"] == "CREATE_COMPLETE"
     outputs = {o["OutputKey"]: o.get("OutputValue") for o in stack.get("Outputs", [])}
-    assert set(outputs) == set(p.template["Outputs"]) - MOTO_UNRESOLVED
+    assert set(outputs) == set(p.template["Outputs"])
 
     ids = physical_ids(aws, p.stack)
     lb = aws("elbv2", "describe-load-balancers", "--load-balancer-arns", ids["LoadBalancer"])["LoadBalancers"][0]
