@@ -14,9 +14,16 @@ use crate::error::FieldError;
 /// The config format version this build writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
+// The npm package hands configs to JS as JSON-like values (maps as plain objects, `None` as
+// `null`); the `tsify(...)` options make the generated TypeScript declarations say so.
+
 /// A whole stack: network, load balancer, services and optional extras.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Config {
     /// Format version of this document; a newer one than this build knows is rejected.
@@ -67,7 +74,11 @@ pub enum NatGateways {
 
 /// The VPC and its subnets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Network {
     /// `new` makes a VPC; `existing` takes VPC and subnet ids as parameters.
@@ -123,7 +134,11 @@ pub enum Scheme {
 
 /// The Application Load Balancer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct LoadBalancer {
     /// `internetFacing` or `internal`.
@@ -188,7 +203,11 @@ pub enum BucketAccess {
 
 /// One container behind the load balancer, run as an ECS service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Service {
     /// Unique name, `[a-z][a-z0-9-]*`, at most 32 characters; the container has this name.
@@ -262,7 +281,11 @@ impl Default for Service {
 
 /// The load balancer's health check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct HealthCheck {
     /// Path requested, starting with `/`.
@@ -297,7 +320,11 @@ impl Default for HealthCheck {
 
 /// Target-tracking autoscaling of a service's task count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct AutoScaling {
     /// Fewest tasks.
@@ -326,7 +353,11 @@ impl Default for AutoScaling {
 
 /// Rolling deployment settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Deployment {
     /// Percent of desired tasks kept running during a deployment.
@@ -349,7 +380,11 @@ impl Default for Deployment {
 
 /// Fargate Spot capacity for a service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Spot {
     /// Tasks always run on regular Fargate before any weight applies.
@@ -372,7 +407,11 @@ impl Default for Spot {
 
 /// A health check run inside the container by ECS.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct ContainerHealthCheck {
     /// Command, e.g. `["CMD-SHELL", "curl -f http://localhost/ || exit 1"]`.
@@ -413,7 +452,11 @@ pub enum Engine {
 
 /// An RDS database instance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Database {
     /// `postgres` or `mysql`.
@@ -454,7 +497,11 @@ impl Default for Database {
 
 /// An S3 bucket for the services.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Bucket {
     /// Keep every version of every object.
@@ -463,7 +510,11 @@ pub struct Bucket {
 
 /// An API Gateway HTTP API in front of the (internal) load balancer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct ApiGateway {
     /// Days CloudWatch keeps the API's access logs.
@@ -542,7 +593,10 @@ fn objects_where_objects_belong(value: &serde_json::Value) -> Result<(), Vec<Fie
                     Value::Null => "null",
                     Value::Object(_) => "an object",
                 };
-                errors.push(FieldError::new(path, format!("expected an object, found {kind}")));
+                errors.push(FieldError::new(
+                    path,
+                    format!("expected an object, found {kind}"),
+                ));
             }
         }
     }
@@ -571,7 +625,12 @@ fn objects_where_objects_belong(value: &serde_json::Value) -> Result<(), Vec<Fie
                 ("spot", true),
                 ("containerHealthCheck", true),
             ] {
-                expect(&mut errors, &format!("{base}.{key}"), service.get(key), optional);
+                expect(
+                    &mut errors,
+                    &format!("{base}.{key}"),
+                    service.get(key),
+                    optional,
+                );
             }
         }
     }

@@ -2,6 +2,8 @@
 //! the rules, the same bytes every time, and records its config. The first 50 of a fixed-seed
 //! sample are written out for cfn-lint.
 
+// proptest is a native-only dev-dependency (see Cargo.toml).
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::panic, missing_docs)]
 
 mod common;

@@ -1,0 +1,255 @@
+#!/usr/bin/env node
+// The `fargate-stack` command line: argument parsing, files and exit codes around the wasm
+// core, which does all the work (the same engine as the Rust crate and the designer).
+//
+// Exit codes: 0 done; 2 bad usage or a bad config (every problem on stderr, one `path: message`
+// per line); 1 anything unexpected (a bug: please report it).
+"use strict";
+
+const fs = require("node:fs");
+const { parseArgs } = require("node:util");
+const core = require("../pkg/node/fargate_stack.js");
+
+const FORMATS = ["svg", "dot", "mermaid"];
+
+const USAGE = `fargate-stack ${core.version()}
+Turn a description of a containerised web service into an AWS CloudFormation template for
+ECS Fargate behind an Application Load Balancer in its own VPC.
+
+Usage:
+  fargate-stack <command> [CONFIG.json | --preset NAME] [options]
+
+Commands:
+  generate         Print the CloudFormation template (JSON)
+  validate         Check a config; print "valid", or every problem and exit 2
+  deploy-command   Print the \`aws cloudformation deploy\` command for the template
+  topology         Draw the stack (--format svg, dot or mermaid)
+  schema           Print the JSON Schema of the config format
+  presets          List the shipped presets
+
+Input (generate, validate, deploy-command, topology):
+  CONFIG.json          A config file; \`-\` reads standard input
+  -p, --preset NAME    A shipped preset instead of a file (see \`fargate-stack presets\`)
+
+Options:
+  -o, --output FILE    Write to FILE instead of standard output
+  -f, --format FORMAT  topology: svg (default), dot or mermaid
+  -h, --help           Show this help (\`fargate-stack <command> --help\` for one command)
+  -V, --version        Show the version
+
+Examples:
+  fargate-stack generate --preset seed
+  fargate-stack generate config.json -o flask-api.template.json
+  fargate-stack validate config.json
+  fargate-stack deploy-command config.json
+  fargate-stack topology --format mermaid --preset microservices
+  fargate-stack presets
+
+Exit status: 0 on success, 2 on bad usage or a bad config, 1 on an unexpected error.
+Every field of a config is optional; \`fargate-stack schema\` lists them all.`;
+
+// One line of usage and one of purpose per command, for `<command> --help`.
+const COMMANDS = {
+  generate: [
+    "generate (CONFIG.json | --preset NAME) [-o FILE]",
+    "Print the CloudFormation template for a config, as the Rust crate prints it.",
+  ],
+  validate: [
+    "validate (CONFIG.json | --preset NAME)",
+    'Print "valid", or every problem (one `path: message` per line on stderr) and exit 2.',
+  ],
+  "deploy-command": [
+    "deploy-command (CONFIG.json | --preset NAME) [-o FILE]",
+    "Print the `aws cloudformation deploy` command for the template (file <name>.template.json).",
+  ],
+  topology: [
+    "topology [--format svg|dot|mermaid] (CONFIG.json | --preset NAME) [-o FILE]",
+    "Draw the stack as an SVG document, Graphviz source or a Mermaid flowchart.",
+  ],
+  schema: ["schema [-o FILE]", "Print the JSON Schema of the config format."],
+  presets: ["presets", "List the shipped presets with what each builds."],
+};
+
+/** A problem the user can fix: reported without a stack trace, exit code 2. */
+class UsageError extends Error {}
+
+/** A config that failed validation: every problem, exit code 2. */
+class ConfigError extends Error {
+  constructor(errors) {
+    super("invalid config");
+    this.errors = errors;
+  }
+}
+
+function main(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        preset: { type: "string", short: "p" },
+        output: { type: "string", short: "o" },
+        format: { type: "string", short: "f" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "V" },
+      },
+    });
+  } catch (err) {
+    // parseArgs names the unknown or malformed option in its message.
+    throw new UsageError(err.message);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+
+  if (values.version) {
+    out(`fargate-stack ${core.version()}`);
+    return 0;
+  }
+  if (command === "help") {
+    out(rest[0] && COMMANDS[rest[0]] ? commandHelp(rest[0]) : USAGE);
+    return 0;
+  }
+  if (command === undefined && !values.help) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    out(COMMANDS[command] ? commandHelp(command) : USAGE);
+    return 0;
+  }
+  if (!COMMANDS[command]) {
+    throw new UsageError(`unknown command \`${command}\`; one of: ${Object.keys(COMMANDS).join(", ")}`);
+  }
+  if (values.format !== undefined && command !== "topology") {
+    throw new UsageError(`--format applies to \`topology\` only`);
+  }
+
+  switch (command) {
+    case "presets": {
+      noInput(command, values, rest);
+      const list = core.presets();
+      const width = Math.max(...list.map((p) => p.name.length));
+      write(values.output, list.map((p) => `${p.name.padEnd(width)}  ${p.description}`).join("\n"));
+      return 0;
+    }
+    case "schema":
+      noInput(command, values, rest);
+      write(values.output, JSON.stringify(core.schema(), null, 2));
+      return 0;
+    case "validate": {
+      const errors = core.validate(readConfig(values, rest));
+      if (errors.length > 0) throw new ConfigError(errors);
+      write(values.output, "valid");
+      return 0;
+    }
+    case "generate":
+      write(values.output, generate(readConfig(values, rest)).json);
+      return 0;
+    case "deploy-command":
+      write(values.output, generate(readConfig(values, rest)).deployCommand);
+      return 0;
+    case "topology": {
+      const format = values.format ?? "svg";
+      if (!FORMATS.includes(format)) {
+        throw new UsageError(`unknown format \`${format}\`; one of: ${FORMATS.join(", ")}`);
+      }
+      const config = readConfig(values, rest);
+      write(values.output, throwingConfigErrors(() => core.topology(config))[format]);
+      return 0;
+    }
+  }
+  return 0;
+}
+
+function commandHelp(command) {
+  const [usage, purpose] = COMMANDS[command];
+  return `Usage: fargate-stack ${usage}\n\n${purpose}\n\nRun \`fargate-stack --help\` for every command and option.`;
+}
+
+function noInput(command, values, rest) {
+  if (values.preset !== undefined || rest.length > 0) {
+    throw new UsageError(`\`${command}\` takes no config`);
+  }
+}
+
+/** The config named on the command line: a preset, a file, or `-` for standard input. */
+function readConfig(values, rest) {
+  if (rest.length > 1) throw new UsageError(`one config at a time, got ${rest.length}: ${rest.join(" ")}`);
+  if (values.preset !== undefined) {
+    if (rest.length > 0) throw new UsageError("give a config file or --preset, not both");
+    const config = core.preset(values.preset);
+    if (config === undefined) {
+      const names = core.presets().map((p) => p.name);
+      throw new UsageError(`unknown preset \`${values.preset}\`; one of: ${names.join(", ")}`);
+    }
+    return config;
+  }
+  if (rest.length === 0) throw new UsageError("give a config file (or - for standard input) or --preset NAME");
+  const path = rest[0];
+  let text;
+  try {
+    text = fs.readFileSync(path === "-" ? 0 : path, "utf8");
+  } catch (err) {
+    throw new UsageError(`${path}: ${err.code === "ENOENT" ? "no such file" : err.message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    // The same shape as every other problem: the whole document is at fault.
+    throw new ConfigError([{ path: "", message: `${path} is not JSON: ${err.message}` }]);
+  }
+}
+
+function generate(config) {
+  return throwingConfigErrors(() => core.generate(config));
+}
+
+/** Runs a core call, turning its `FargateStackError` into a ConfigError. */
+function throwingConfigErrors(call) {
+  try {
+    return call();
+  } catch (err) {
+    if (Array.isArray(err?.errors)) throw new ConfigError(err.errors);
+    throw err;
+  }
+}
+
+function out(text) {
+  process.stdout.write(`${text}\n`);
+}
+
+/** Writes to a file or standard output, ending with a newline like the Rust example does. */
+function write(path, text) {
+  if (path === undefined || path === "-") {
+    out(text);
+    return;
+  }
+  try {
+    fs.writeFileSync(path, `${text}\n`);
+  } catch (err) {
+    throw new UsageError(`${path}: ${err.message}`);
+  }
+}
+
+function run() {
+  let code;
+  try {
+    code = main(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      for (const e of err.errors) process.stderr.write(`${e.path || "(config)"}: ${e.message}\n`);
+      code = 2;
+    } else if (err instanceof UsageError) {
+      process.stderr.write(`fargate-stack: ${err.message}\nRun \`fargate-stack --help\` for usage.\n`);
+      code = 2;
+    } else {
+      process.stderr.write(`fargate-stack: unexpected error (please report it): ${err?.stack ?? err}\n`);
+      code = 1;
+    }
+  }
+  process.exitCode = code;
+}
+
+run();
