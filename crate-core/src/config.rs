@@ -149,7 +149,8 @@ pub struct LoadBalancer {
     pub certificate_arn: Option<String>,
     /// The HTTPS listener's TLS policy.
     pub ssl_policy: String,
-    /// IPv4 ranges allowed to reach the listeners.
+    /// IPv4 ranges allowed to reach the listeners (unused with an API Gateway, whose VPC link is
+    /// then the only way in).
     pub ingress_cidrs: Vec<String>,
     /// Seconds an idle connection stays open, 1 to 4000.
     pub idle_timeout_seconds: u32,

@@ -184,7 +184,6 @@ fn private_api() -> Config {
         },
         load_balancer: LoadBalancer {
             scheme: Scheme::Internal,
-            ingress_cidrs: vec!["10.0.0.0/16".into()],
             ..LoadBalancer::default()
         },
         services: vec![Service {

@@ -359,6 +359,14 @@ fn check_load_balancer(e: &mut Errors, config: &Config) {
             "an API Gateway in front needs an `internal` load balancer",
         );
     }
+    if config.api_gateway.is_some()
+        && lb.ingress_cidrs != crate::config::LoadBalancer::default().ingress_cidrs
+    {
+        e.push(
+            "loadBalancer.ingressCidrs",
+            "is not used with an API Gateway: only its VPC link reaches the load balancer; leave it out",
+        );
+    }
     if config.api_gateway.is_some() && lb.certificate_arn.is_some() {
         e.push(
             "loadBalancer.certificateArn",

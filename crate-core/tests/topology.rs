@@ -449,7 +449,6 @@ fn generated_configs() -> Vec<(String, Config)> {
                 }
                 if k.is_multiple_of(5) {
                     c.load_balancer.scheme = Scheme::Internal;
-                    c.load_balancer.ingress_cidrs = vec!["172.31.0.0/16".into()];
                     c.api_gateway = Some(ApiGateway::default());
                     // The API terminates TLS; the private load balancer stays on HTTP.
                     c.load_balancer.certificate_arn = None;

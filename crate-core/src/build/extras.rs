@@ -2,7 +2,7 @@
 //! an internal load balancer.
 
 use crate::config::{BucketAccess, Engine, Service};
-use crate::template::{Expr, LogicalId, Policy, Resource, ResourceType as T};
+use crate::template::{Expr, LogicalId, Policy, Pseudo, Resource, ResourceType as T};
 use crate::{map, obj, sub};
 
 use super::load_balancer::{deny_insecure, no_egress, public_access_block, Lb};
@@ -177,6 +177,27 @@ fn database(ctx: &mut Ctx, net: &Net, groups: &[LogicalId], db: &crate::config::
             "SubnetIds" => net.private_subnets.clone(),
         },
     );
+    // Enhanced monitoring (OS metrics every minute) needs a role RDS can assume.
+    let monitoring = ctx.res(
+        "DatabaseMonitoringRole",
+        "",
+        T::Role,
+        obj! {
+            "AssumeRolePolicyDocument" => map! {
+                "Version" => "2012-10-17",
+                "Statement" => vec![map! {
+                    "Effect" => "Allow",
+                    "Principal" => map! { "Service" => "monitoring.rds.amazonaws.com" },
+                    "Action" => "sts:AssumeRole",
+                }],
+            },
+            "ManagedPolicyArns" => vec![sub![
+                "arn:",
+                Pseudo::Partition,
+                ":iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+            ]],
+        },
+    );
     let instance = ctx.add(
         "Database",
         "",
@@ -201,6 +222,8 @@ fn database(ctx: &mut Ctx, net: &Net, groups: &[LogicalId], db: &crate::config::
                 "CopyTagsToSnapshot" => true,
                 "AutoMinorVersionUpgrade" => true,
                 "EnableIAMDatabaseAuthentication" => true,
+                "MonitoringInterval" => 60u32,
+                "MonitoringRoleArn" => monitoring.att("Arn"),
             },
         )
         .retain(Policy::Snapshot),

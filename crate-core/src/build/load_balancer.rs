@@ -316,8 +316,14 @@ fn access_log_bucket(ctx: &mut Ctx) -> (LogicalId, LogicalId) {
             },
             "PublicAccessBlockConfiguration" => public_access_block(),
             "OwnershipControls" => map! { "Rules" => vec![map! { "ObjectOwnership" => "BucketOwnerEnforced" }] },
+            "VersioningConfiguration" => map! { "Status" => "Enabled" },
             "LifecycleConfiguration" => map! {
-                "Rules" => vec![map! { "Id" => "expire-logs", "Status" => "Enabled", "ExpirationInDays" => 90u32 }],
+                "Rules" => vec![map! {
+                    "Id" => "expire-logs",
+                    "Status" => "Enabled",
+                    "ExpirationInDays" => 90u32,
+                    "NoncurrentVersionExpiration" => map! { "NoncurrentDays" => 7u32 },
+                }],
             },
         },
     );

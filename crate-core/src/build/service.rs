@@ -243,7 +243,9 @@ fn one(
                 obj! {
                     "ImageScanningConfiguration" => map! { "ScanOnPush" => true },
                     "ImageTagMutability" => "MUTABLE",
-                    "EncryptionConfiguration" => map! { "EncryptionType" => "AES256" },
+                    // KMS with no key named uses the AWS-managed aws/ecr key: encrypted with a
+                    // key AWS audits, nothing to create or pay for.
+                    "EncryptionConfiguration" => map! { "EncryptionType" => "KMS" },
                     "EmptyOnDelete" => true,
                     "LifecyclePolicy" => map! {
                         "LifecyclePolicyText" => LIFECYCLE_POLICY,

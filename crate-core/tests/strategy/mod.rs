@@ -157,7 +157,7 @@ fn config() -> impl Strategy<Value = Config> {
                     scheme: if api || scheme_pick == 3 { Scheme::Internal } else { Scheme::InternetFacing },
                     http_port: port,
                     certificate_arn: cert.then(|| "arn:aws:acm:eu-west-1:123456789012:certificate/0c2f5a7e-1b2c-4d5e-8f90-123456789abc".into()),
-                    ingress_cidrs: match scheme_pick {
+                    ingress_cidrs: match if api { 0 } else { scheme_pick } {
                         0 => vec!["0.0.0.0/0".into()],
                         1 => vec!["203.0.113.0/24".into(), "198.51.100.7/32".into()],
                         _ => vec!["10.0.0.0/8".into()],
