@@ -86,6 +86,11 @@ fn steps(c: &mut Criterion) {
         g.bench_function("floor_serde_json_print_value", |b| {
             b.iter(|| serde_json::to_string_pretty(black_box(&value)).unwrap())
         });
+        g.bench_function("topology_and_layout", |b| {
+            b.iter(|| fargate_stack::topology::topology(black_box(&template)))
+        });
+        let topo = fargate_stack::topology::topology(&template);
+        g.bench_function("topology_svg", |b| b.iter(|| black_box(&topo).to_svg()));
         g.finish();
     }
 }
