@@ -791,12 +791,17 @@ fn timing() {
     }
 }
 
+/// Writes every preset's SVG (and a 10-service, 6-AZ one) for looking at:
+/// `cargo test -p fargate-stack --test topology -- --ignored dump_svgs`, then open
+/// `target/tmp/topology/*.svg`.
 #[test]
 #[ignore]
 fn dump_svgs() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("topology");
+    std::fs::create_dir_all(&dir).unwrap();
     for (name, _) in PRESETS {
         let t = topology(&generate(&Config::preset(name).unwrap()).unwrap());
-        std::fs::write(format!("/tmp/topo/{name}.svg"), t.to_svg()).unwrap();
+        std::fs::write(dir.join(format!("{name}.svg")), t.to_svg()).unwrap();
     }
     let big = generated_configs()
         .into_iter()
@@ -804,8 +809,9 @@ fn dump_svgs() {
         .unwrap()
         .1;
     std::fs::write(
-        "/tmp/topo/big.svg",
+        dir.join("big.svg"),
         topology(&generate(&big).unwrap()).to_svg(),
     )
     .unwrap();
+    println!("wrote {}", dir.display());
 }
