@@ -104,6 +104,12 @@ pub struct Output {
     pub export: bool,
 }
 
+/// A `Mappings` entry: its name, then first key -> second key -> value.
+pub type Mapping = (
+    &'static str,
+    Vec<(&'static str, Vec<(&'static str, String)>)>,
+);
+
 /// A CloudFormation template.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Template {
@@ -112,10 +118,7 @@ pub struct Template {
     /// Top-level `Metadata` entries other than the console interface (generated from params).
     pub metadata: Obj,
     /// `Mappings`: map name -> first key -> second key -> value.
-    pub mappings: Vec<(
-        &'static str,
-        Vec<(&'static str, Vec<(&'static str, String)>)>,
-    )>,
+    pub mappings: Vec<Mapping>,
     parameters: Vec<(LogicalId, Parameter)>,
     resources: Vec<(LogicalId, Resource)>,
     outputs: Vec<(String, Output)>,

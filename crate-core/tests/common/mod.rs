@@ -217,10 +217,8 @@ pub fn invariants(t: &Value) -> Result<(), String> {
                     problems.push(format!("{id}: no circuit breaker settings"));
                 }
             }
-            "AWS::Logs::LogGroup" => {
-                if p.get("RetentionInDays").is_none() {
-                    problems.push(format!("{id}: log group without retention"));
-                }
+            "AWS::Logs::LogGroup" if p.get("RetentionInDays").is_none() => {
+                problems.push(format!("{id}: log group without retention"));
             }
             _ => {}
         }
@@ -231,13 +229,20 @@ pub fn invariants(t: &Value) -> Result<(), String> {
             .iter()
             .filter(|(_, r)| r["Type"] == "AWS::ECS::Service")
             .filter_map(|(_, r)| {
-                r["Properties"]["NetworkConfiguration"]["AwsvpcConfiguration"]["SecurityGroups"][0]["Fn::GetAtt"][0]
+                r["Properties"]["NetworkConfiguration"]["AwsvpcConfiguration"]["SecurityGroups"][0]
+                    ["Fn::GetAtt"][0]
                     .as_str()
                     .map(str::to_owned)
             })
             .collect();
-        for rule in db_sg["Properties"]["SecurityGroupIngress"].as_array().into_iter().flatten() {
-            let source = rule["SourceSecurityGroupId"]["Fn::GetAtt"][0].as_str().unwrap_or("");
+        for rule in db_sg["Properties"]["SecurityGroupIngress"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            let source = rule["SourceSecurityGroupId"]["Fn::GetAtt"][0]
+                .as_str()
+                .unwrap_or("");
             if !service_groups.contains(source) || rule.get("CidrIp").is_some() {
                 problems.push(format!("database admits {rule}"));
             }
@@ -247,8 +252,15 @@ pub fn invariants(t: &Value) -> Result<(), String> {
     // containers name (plus the database's managed secret).
     if let Some(role) = resources.get("TaskExecutionRole") {
         let mut named: BTreeSet<String> = BTreeSet::new();
-        for (_, r) in resources.iter().filter(|(_, r)| r["Type"] == "AWS::ECS::TaskDefinition") {
-            for c in r["Properties"]["ContainerDefinitions"].as_array().into_iter().flatten() {
+        for (_, r) in resources
+            .iter()
+            .filter(|(_, r)| r["Type"] == "AWS::ECS::TaskDefinition")
+        {
+            for c in r["Properties"]["ContainerDefinitions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
                 for s in c["Secrets"].as_array().into_iter().flatten() {
                     let from = &s["ValueFrom"];
                     let arn = match from {
@@ -260,8 +272,16 @@ pub fn invariants(t: &Value) -> Result<(), String> {
             }
         }
         let mut readable: BTreeSet<String> = BTreeSet::new();
-        for policy in role["Properties"]["Policies"].as_array().into_iter().flatten() {
-            for st in policy["PolicyDocument"]["Statement"].as_array().into_iter().flatten() {
+        for policy in role["Properties"]["Policies"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            for st in policy["PolicyDocument"]["Statement"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
                 for r in st["Resource"].as_array().into_iter().flatten() {
                     readable.insert(match r {
                         Value::String(a) => a.clone(),
@@ -277,7 +297,9 @@ pub fn invariants(t: &Value) -> Result<(), String> {
                     || (arn.contains("MasterUserSecret") && n.contains("MasterUserSecret"))
             });
             if !used {
-                problems.push(format!("execution role reads {arn}, which no container names"));
+                problems.push(format!(
+                    "execution role reads {arn}, which no container names"
+                ));
             }
         }
         for n in &named {
@@ -287,7 +309,9 @@ pub fn invariants(t: &Value) -> Result<(), String> {
                     || (arn.contains("MasterUserSecret") && n.contains("MasterUserSecret"))
             });
             if !covered {
-                problems.push(format!("container secret {n} is not readable by the execution role"));
+                problems.push(format!(
+                    "container secret {n} is not readable by the execution role"
+                ));
             }
         }
     }

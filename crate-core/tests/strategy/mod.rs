@@ -72,7 +72,7 @@ fn service(index: usize) -> impl Strategy<Value = Service> {
                     path: format!("/s{index}/health"),
                     matcher: "200-399".into(),
                     interval_seconds: interval,
-                    timeout_seconds: (interval - 1).min(120).max(2),
+                    timeout_seconds: (interval - 1).clamp(2, 120),
                     healthy_threshold: healthy,
                     unhealthy_threshold: unhealthy,
                     grace_period_seconds: grace,
@@ -122,7 +122,7 @@ fn config() -> impl Strategy<Value = Config> {
                 multi_az: versioning,
                 ..Database::default()
             });
-            let bucket = (extras == 2 || extras == 3).then(|| Bucket { versioning });
+            let bucket = (extras == 2 || extras == 3).then_some(Bucket { versioning });
             if bucket.is_some() {
                 services[0].bucket_access = access;
             }
