@@ -194,3 +194,26 @@ pub fn now_ms() -> f64 {
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
 }
+
+/// Installs `css` as the page's one constructed style sheet (see `diagram` for why), replacing
+/// the previous rules.
+pub fn adopt_css(css: &str) {
+    thread_local! {
+        static SHEET: std::cell::RefCell<Option<web_sys::CssStyleSheet>> = const { std::cell::RefCell::new(None) };
+    }
+    let Some(doc) = document() else {
+        return;
+    };
+    SHEET.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            if let Ok(sheet) = web_sys::CssStyleSheet::new() {
+                doc.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+                *slot = Some(sheet);
+            }
+        }
+        if let Some(sheet) = slot.as_ref() {
+            let _ = sheet.replace_sync(css);
+        }
+    });
+}

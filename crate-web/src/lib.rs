@@ -22,6 +22,8 @@ pub fn start() {
     let root = gloo::utils::document().get_element_by_id("app");
     match root {
         Some(element) => {
+            // Replaces the "Loading…" shell.
+            element.set_inner_html("");
             yew::Renderer::<components::app::App>::with_root(element).render();
         }
         None => {

@@ -87,18 +87,18 @@ pub struct Output {
     pub generated: Generated,
     /// The JSON as escaped, highlighted HTML.
     pub html: AttrValue,
-    /// The topology diagram, when the core provides one.
-    pub svg: Option<AttrValue>,
+    /// The topology diagram.
+    pub diagram: Rc<crate::diagram::Diagram>,
 }
 
 impl Output {
     fn new(generated: Generated) -> Self {
         let html = AttrValue::from(crate::highlight::highlight(&generated.json));
-        let svg = crate::diagram::svg(&generated.template).map(AttrValue::from);
+        let diagram = Rc::new(crate::diagram::draw(&generated.template));
         Output {
             generated,
             html,
-            svg,
+            diagram,
         }
     }
 }

@@ -236,7 +236,7 @@ pub fn App() -> Html {
     let ondownloadsvg = {
         let (output, config, notify) = (output.clone(), state.config.clone(), notify.clone());
         Callback::from(move |()| {
-            if let Some(svg) = output.as_ref().and_then(|o| o.svg.clone()) {
+            if let Some(svg) = output.as_ref().map(|o| o.diagram.svg.clone()) {
                 let name = format!("{}.topology.svg", file_stem(&config));
                 match browser::download(&name, &svg, "image/svg+xml") {
                     Ok(()) => notify(Status::ok(format!("Downloaded {name}."))),
@@ -289,7 +289,7 @@ pub fn App() -> Html {
                     if let Some(o) = &output {
                         <DeployPanel command={AttrValue::from(o.generated.deploy_command.clone())}
                             bytes={o.generated.bytes} oncopy={oncopydeploy} />
-                        <TopologyPanel svg={o.svg.clone()} revision={state.revision} current={state.current}
+                        <TopologyPanel svg={AttrValue::from(o.diagram.inline.clone())} css={AttrValue::from(o.diagram.css.clone())} revision={state.revision} current={state.current}
                             {onnode} ondownload={ondownloadsvg} />
                         <JsonView html={o.html.clone()} bytes={o.generated.bytes}
                             resources={o.generated.resource_count} parameters={o.generated.parameters.len()}

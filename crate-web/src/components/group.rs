@@ -1,5 +1,5 @@
-//! A collapsible group of fields that opens itself when a problem lies inside it, so no
-//! problem is ever hidden behind a closed section.
+//! A collapsible group of fields that opens itself when a problem appears inside it, so a new
+//! problem is never hidden behind a closed section (the user may close it again).
 
 use yew::prelude::*;
 
@@ -12,7 +12,7 @@ pub struct GroupProps {
     pub title: AttrValue,
     /// Config paths inside this group (any problem under one opens it).
     pub prefixes: Vec<AttrValue>,
-    /// Open before the user touches it.
+    /// Open when first shown.
     #[prop_or_default]
     pub open: bool,
     /// The fields.
@@ -23,23 +23,23 @@ pub struct GroupProps {
 #[function_component]
 pub fn Group(props: &GroupProps) -> Html {
     let problems = use_problems();
-    let user_open = use_state(|| props.open);
+    let node = use_node_ref();
+    // The DOM owns the open state (the user toggles it); the initial value is only a start.
+    let initially_open = use_state(|| props.open);
     let has_problem = props.prefixes.iter().any(|p| problems.any_within(p));
-    let ontoggle = {
-        let user_open = user_open.clone();
-        Callback::from(move |e: Event| {
-            use wasm_bindgen::JsCast;
-            if let Some(d) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            {
-                user_open.set(d.has_attribute("open"));
+    {
+        let node = node.clone();
+        use_effect_with(has_problem, move |has_problem| {
+            if *has_problem {
+                if let Some(details) = node.cast::<web_sys::Element>() {
+                    let _ = details.set_attribute("open", "");
+                }
             }
-        })
-    };
+        });
+    }
     html! {
-        <details class={classes!("group", has_problem.then_some("has-problem"))}
-            open={*user_open || has_problem} {ontoggle}>
+        <details class={classes!("group", has_problem.then_some("has-problem"))} ref={node}
+            open={*initially_open}>
             <summary>{&props.title}
                 if has_problem { <span class="badge">{"needs attention"}</span> }
             </summary>

@@ -6,8 +6,10 @@ use yew::prelude::*;
 /// Props of [`TopologyPanel`].
 #[derive(Properties, PartialEq)]
 pub struct TopologyPanelProps {
-    /// The SVG markup, when the core can draw one.
-    pub svg: Option<AttrValue>,
+    /// The SVG markup (without its style element).
+    pub svg: AttrValue,
+    /// The SVG's style rules, installed as a constructed style sheet.
+    pub css: AttrValue,
     /// The config revision it was drawn for (exposed for tests).
     pub revision: u64,
     /// Whether the diagram matches the config (false while it is invalid).
@@ -22,6 +24,7 @@ pub struct TopologyPanelProps {
 #[function_component]
 pub fn TopologyPanel(props: &TopologyPanelProps) -> Html {
     let holder = use_node_ref();
+    use_effect_with(props.css.clone(), |css| crate::browser::adopt_css(css));
     // The SVG is markup from the core; its nodes become keyboard-reachable here.
     {
         let holder = holder.clone();
@@ -73,20 +76,15 @@ pub fn TopologyPanel(props: &TopologyPanelProps) -> Html {
         <section class="panel topology" aria-labelledby="h-topology">
             <header class="panel-head">
                 <h2 id="h-topology">{"Topology"}</h2>
-                <button type="button" id="download-svg" onclick={ondownload} disabled={props.svg.is_none()}>
+                <button type="button" id="download-svg" onclick={ondownload}>
                     {"Download diagram (SVG)"}
                 </button>
             </header>
-            if let Some(svg) = &props.svg {
-                <div id="diagram" class={classes!("diagram", (!props.current).then_some("stale"))} ref={holder}
-                    data-revision={props.revision.to_string()} {onclick} {onkeydown}>
-                    { Html::from_html_unchecked(svg.clone()) }
-                </div>
-            } else {
-                <div id="diagram" class="diagram placeholder" ref={holder} data-revision={props.revision.to_string()}>
-                    <p>{"The topology diagram appears here once the core can draw it."}</p>
-                </div>
-            }
+            <div id="diagram" class={classes!("diagram", (!props.current).then_some("stale"))} ref={holder}
+                data-revision={props.revision.to_string()} {onclick} {onkeydown}>
+                { Html::from_html_unchecked(props.svg.clone()) }
+            </div>
+            <p class="help">{"Hover a box for details; click it (or Tab to it and press Enter) to find it in the template."}</p>
         </section>
     }
 }

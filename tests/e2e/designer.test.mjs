@@ -1,0 +1,503 @@
+// End-to-end tests of the designer: the release build in dist/, served by a tiny static server
+// started here on a free 127.0.0.1 port, driven in Chromium through playwright-core.
+//
+//   make test-web            (builds dist/ first)
+//   node --test tests/e2e/designer.test.mjs   (with dist/ built and .tools/node installed)
+//
+// Every wait is bounded; every request the browser makes is recorded and must stay on the
+// server's origin. The templates the page offers are compared byte for byte with what the
+// core's `generate` example prints for the same config. Timings are printed at the end.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+const ROOT = process.env.ROOT ?? path.resolve(HERE, "../..");
+const DIST = process.env.DIST ?? path.join(ROOT, "dist");
+const NODE_MODULES = (process.env.NODE_PATH ?? path.join(ROOT, ".tools/node/node_modules")).split(":")[0];
+const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, "target");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const ARTIFACTS = path.join(ROOT, "tests/artifacts");
+const PRESETS = ["seed", "minimal", "production", "microservices", "with-database", "private-api", "existing-vpc"];
+const WAIT = 15_000;
+
+const { chromium } = createRequire(path.join(NODE_MODULES, "noop.js"))("playwright-core");
+
+let server;
+let origin;
+let context;
+let scratch;
+let generateBin;
+const requests = [];
+const pageErrors = [];
+const figures = {};
+
+// ---------------------------------------------------------------- fixtures
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+};
+
+function startServer() {
+  const root = path.resolve(DIST);
+  const srv = http.createServer((req, res) => {
+    let pathname = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
+    if (pathname.endsWith("/")) pathname += "index.html";
+    const file = path.resolve(root, "." + pathname);
+    if (!file.startsWith(root + path.sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    fs.readFile(file, (err, data) => {
+      if (err) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+      res.end(data);
+    });
+  });
+  return new Promise((resolve) => srv.listen(0, "127.0.0.1", () => resolve(srv)));
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, "index.html")), `no ${DIST}/index.html: run make dist`);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), "designer-e2e-"));
+  // The reference generator: the core's example, built once.
+  execFileSync("cargo", ["build", "-q", "-p", "fargate-stack", "--example", "generate"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    timeout: 900_000,
+    env: { ...process.env, CARGO_TARGET_DIR: TARGET },
+  });
+  generateBin = path.join(TARGET, "debug/examples/generate");
+  server = await startServer();
+  origin = `http://127.0.0.1:${server.address().port}`;
+  context = await chromium.launchPersistentContext(path.join(scratch, "profile"), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
+  });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+  context.setDefaultTimeout(WAIT);
+  context.on("request", (r) => requests.push(r.url()));
+  context.on("page", (p) => p.on("pageerror", (e) => pageErrors.push(String(e))));
+  for (const p of context.pages()) p.on("pageerror", (e) => pageErrors.push(String(e)));
+});
+
+after(async () => {
+  await context?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  if (Object.keys(figures).length) {
+    console.log(
+      `designer figures: navigation-to-usable ${figures.usableMs?.toFixed(0)} ms; ` +
+        `keystroke-to-updated-JSON-and-diagram median ${figures.median?.toFixed(1)} ms, p95 ${figures.p95?.toFixed(1)} ms ` +
+        `(${figures.edits} edits); wasm ${figures.wasmRaw} bytes raw, ${figures.wasmGzip} gzip`,
+    );
+  }
+});
+
+/** The core's template for a preset name or a config file, without the trailing newline. */
+function core(args) {
+  const out = execFileSync(generateBin, args, { encoding: "utf8", maxBuffer: 64 << 20 });
+  return out.endsWith("\n") ? out.slice(0, -1) : out;
+}
+
+function coreFor(config) {
+  const file = path.join(scratch, `config-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+  fs.writeFileSync(file, JSON.stringify(config));
+  return (extra = []) => core([...extra, file]);
+}
+
+/** A new page on the designer; `clearStorage` forgets the work kept by earlier tests. */
+async function openPage(hash = "", { clearStorage = true } = {}) {
+  const page = await context.newPage();
+  if (clearStorage) {
+    await page.goto(`${origin}/static/icon.svg`);
+    await page.evaluate(() => localStorage.clear());
+  }
+  await page.goto(`${origin}/${hash}`);
+  await page.waitForSelector('[data-path="name"]', { timeout: WAIT });
+  return page;
+}
+
+const field = (page, p) => page.locator(`[data-path="${p}"]`);
+const revision = async (page) => Number(await page.getAttribute("main.layout", "data-revision"));
+const jsonText = (page) => page.locator("#json").textContent();
+
+/** Waits until the views show a revision after `rev`. */
+async function changed(page, rev) {
+  await page.waitForFunction(
+    (r) => {
+      const main = Number(document.querySelector("main.layout")?.dataset.revision);
+      return main > r && Number(document.querySelector("#json")?.dataset.revision) === main;
+    },
+    rev,
+    { timeout: WAIT },
+  );
+}
+
+/** Opens a service's collapsed group ("Health check", "Environment and secrets", ...). */
+async function openGroup(page, service, title) {
+  const group = page.locator(`[data-path="services[${service}]"] details`, { hasText: title });
+  if ((await group.getAttribute("open")) === null) await group.locator("summary").click();
+}
+
+async function loadPreset(page, name) {
+  await page.selectOption("#preset", name);
+  await page.click("#load-preset");
+  await page.waitForFunction((n) => document.querySelector("#status")?.textContent === `Loaded ${n}.`, name, {
+    timeout: WAIT,
+  });
+}
+
+async function currentConfig(page) {
+  return JSON.parse(await page.evaluate(() => localStorage.getItem("fargate-stack.config")));
+}
+
+async function capture(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: WAIT }), page.click(selector)]);
+  const file = path.join(scratch, download.suggestedFilename());
+  await download.saveAs(file);
+  return { name: download.suggestedFilename(), file, bytes: fs.readFileSync(file) };
+}
+
+// ---------------------------------------------------------------- tests
+
+test("every preset loads, shows the core's exact template and a diagram", { timeout: 120_000 }, async () => {
+  const page = await openPage();
+  for (const name of PRESETS) {
+    await loadPreset(page, name);
+    assert.equal(await jsonText(page), core(["--preset", name]), `${name}: JSON view differs from the core`);
+    assert.equal(await page.getAttribute("#problems", "data-count"), "0", name);
+    assert.ok(await page.locator('#diagram [data-id="LoadBalancer"]').count(), `${name}: no LoadBalancer node`);
+    assert.equal(await page.isEnabled("#download"), true, name);
+  }
+  await page.selectOption("#preset", "defaults");
+  await page.click("#load-preset");
+  await page.waitForFunction(() => document.querySelector('[data-path="name"]')?.value === "my-app");
+  await page.close();
+});
+
+test("changing a field changes the JSON and the diagram", async () => {
+  const page = await openPage();
+  const json = await jsonText(page);
+  const svg = await page.locator("#diagram").innerHTML();
+  assert.equal(await page.locator('#diagram [data-id="PublicSubnet3"]').count(), 0);
+  const rev = await revision(page);
+  await field(page, "network.azCount").fill("3");
+  await changed(page, rev);
+  const json2 = await jsonText(page);
+  assert.notEqual(json2, json);
+  assert.match(json2, /"PublicSubnet3"/);
+  assert.notEqual(await page.locator("#diagram").innerHTML(), svg);
+  await page.locator('#diagram [data-id="PublicSubnet3"]').first().waitFor({ timeout: WAIT });
+  await page.close();
+});
+
+test("an invalid value is shown at its field and blocks the download", async () => {
+  const page = await openPage();
+  await field(page, "name").fill("Bad Name");
+  await field(page, "network.azCount").fill("9");
+  await openGroup(page, 0, "Health check");
+  await field(page, "services[0].healthCheck.timeoutSeconds").fill("");
+  await page.locator(`[data-path="services[0]"] details summary`, { hasText: "Health check" }).click();
+  const nameError = page.locator('[data-error-for="name"]');
+  await nameError.waitFor({ timeout: WAIT });
+  assert.match(await nameError.textContent(), /is not allowed; use lowercase letters/);
+  assert.match(await page.locator('[data-error-for="network.azCount"]').textContent(), /9 is out of range; use 2 to 6/);
+  assert.match(
+    await page.locator('[data-error-for="services[0].healthCheck.timeoutSeconds"]').textContent(),
+    /is empty; enter a whole number from 2 to 120/,
+  );
+  // The closed health check group shows it needs attention; the summary opens it.
+  assert.equal(await field(page, "services[0].healthCheck.timeoutSeconds").isVisible(), false);
+  await page.locator("#problems button", { hasText: "services[0].healthCheck.timeoutSeconds" }).click();
+  assert.equal(await field(page, "services[0].healthCheck.timeoutSeconds").isVisible(), true);
+  assert.equal(await field(page, "name").getAttribute("aria-invalid"), "true");
+  assert.equal(await page.isDisabled("#download"), true);
+  assert.equal(await page.locator("#download-blocked").textContent(), "3 problems to fix");
+  assert.equal(await page.getAttribute("#problems", "data-count"), "3");
+  // A problem in the summary takes the user to its field.
+  await page.locator("#problems button", { hasText: "network.azCount" }).click();
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.path), "network.azCount");
+  // Memory only offers sizes valid for the chosen CPU, and follows a CPU change.
+  await field(page, "services[0].cpu").selectOption("4096");
+  const memory = await field(page, "services[0].memory").locator("option").allTextContents();
+  assert.equal(memory[0], "8192 MiB (8 GB)");
+  assert.equal(await field(page, "services[0].memory").inputValue(), "8192");
+  await field(page, "name").fill("good-name");
+  await field(page, "network.azCount").fill("2");
+  await field(page, "services[0].healthCheck.timeoutSeconds").fill("5");
+  await page.waitForFunction(() => !document.querySelector("#download")?.disabled, null, { timeout: WAIT });
+  assert.equal(await page.getAttribute("#problems", "data-count"), "0");
+  await page.close();
+});
+
+test("a second service gets its own listener rule; services reorder and go", async () => {
+  const page = await openPage();
+  const rev = await revision(page);
+  await page.click("#add-service");
+  await changed(page, rev);
+  await field(page, "services[1].name").waitFor();
+  const json = await jsonText(page);
+  assert.match(json, /AWS::ElasticLoadBalancingV2::ListenerRule/);
+  assert.match(json, /"\/service-2\/\*"/);
+  await page.getByRole("button", { name: "Move service-2 up" }).click();
+  await page.waitForFunction(() => document.querySelector('[data-path="services[0].name"]')?.value === "service-2");
+  await page.getByRole("button", { name: "Remove service-2" }).click();
+  await page.waitForFunction(() => !document.querySelector('[data-path="services[1].name"]'));
+  assert.doesNotMatch(await jsonText(page), /ListenerRule/);
+  await page.close();
+});
+
+test("the downloaded template is byte-identical to the core's, and loads back", async () => {
+  const page = await openPage();
+  await field(page, "name").fill("e2e-shop");
+  await openGroup(page, 0, "Environment");
+  await page.locator('[data-path="services[0].environment"] button', { hasText: "Add variable" }).click();
+  const key = field(page, "services[0].environment.NAME");
+  await key.fill("LOG_LEVEL");
+  await key.press("Tab");
+  await page.locator('[data-value-for="services[0].environment.LOG_LEVEL"]').fill("debug 'quoted' é");
+  await page.waitForFunction(() => document.querySelector("#json")?.textContent.includes("debug 'quoted'"));
+  const template = await capture(page, "#download");
+  assert.equal(template.name, "e2e-shop.template.json");
+  const saved = await capture(page, "#save-config");
+  assert.equal(saved.name, "e2e-shop.config.json");
+  const expected = core([saved.file]);
+  assert.ok(template.bytes.equals(Buffer.from(expected, "utf8")), "download differs from the core's bytes");
+  const config = JSON.parse(saved.bytes.toString("utf8"));
+  assert.equal(config.services[0].environment.LOG_LEVEL, "debug 'quoted' é");
+  // Load something else, then the template: the config comes back from its metadata.
+  await loadPreset(page, "minimal");
+  await page.setInputFiles("#open-file", template.file);
+  await page.waitForFunction(() => document.querySelector('[data-path="name"]')?.value === "e2e-shop");
+  assert.match(await page.locator("#status").textContent(), /from template e2e-shop\.template\.json/);
+  assert.deepEqual(await currentConfig(page), config);
+  // And the saved config file loads too.
+  await loadPreset(page, "minimal");
+  await page.setInputFiles("#open-file", saved.file);
+  await page.waitForFunction(() => document.querySelector('[data-path="name"]')?.value === "e2e-shop");
+  assert.deepEqual(await currentConfig(page), config);
+  await page.close();
+});
+
+test("the work survives a reload and travels in a share link", async () => {
+  const page = await openPage();
+  await loadPreset(page, "with-database");
+  await field(page, "name").fill("kept-work");
+  await field(page, "database.allocatedStorageGib").fill("50");
+  await page.waitForFunction(() => location.hash.startsWith("#config="));
+  const config = await currentConfig(page);
+  assert.equal(config.name, "kept-work");
+  await page.reload();
+  await page.waitForSelector('[data-path="name"]');
+  assert.equal(await field(page, "name").inputValue(), "kept-work");
+  // Without the fragment, local storage alone brings the work back.
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('[data-path="name"]');
+  assert.equal(await field(page, "database.allocatedStorageGib").inputValue(), "50");
+  // The copied share link opens the same config in a page whose storage is empty.
+  await page.click("#share");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "Copied the share link.");
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(link.startsWith(`${origin}/#config=`), link);
+  const other = await context.newPage();
+  await other.addInitScript(() => localStorage.clear());
+  await other.goto(link);
+  await other.waitForSelector('[data-path="name"]');
+  assert.equal(await field(other, "name").inputValue(), "kept-work");
+  assert.match(await other.locator("#status").textContent(), /from the link/);
+  assert.deepEqual(await currentConfig(other), config);
+  await other.close();
+  await page.close();
+});
+
+test("script typed into a name or an environment value renders inert", async () => {
+  const page = await openPage();
+  const evil = `<script>window.__pwned=1</script><img src="/x-pwned" onerror="window.__pwned=2">`;
+  await openGroup(page, 0, "Environment");
+  await page.locator('[data-path="services[0].environment"] button', { hasText: "Add variable" }).click();
+  await page.locator('[data-value-for="services[0].environment.NAME"]').fill(evil);
+  await page.waitForFunction(() => document.querySelector("#json")?.textContent.includes("__pwned=2"));
+  await field(page, "name").fill(evil);
+  await page.locator('[data-error-for="name"]').waitFor();
+  await page.locator('[data-path="tags"] button', { hasText: "Add tag" }).click();
+  await page.locator('[data-value-for="tags.key"]').fill(evil);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.locator("#json img, #json script, #problems img, #diagram img, .form img").count(), 0);
+  assert.ok((await jsonText(page)).includes(JSON.stringify(evil).slice(1, -1)));
+  assert.ok(!requests.some((u) => u.includes("x-pwned")), "the injected image was fetched");
+  await page.close();
+});
+
+test("the diagram: hover titles, click and Enter jump to the resource, SVG download", async () => {
+  const page = await openPage();
+  const node = page.locator('#diagram g.fs-node[data-id="LoadBalancer"]');
+  assert.ok((await node.locator("title").first().textContent()).length > 0);
+  await node.click();
+  await page.waitForFunction(() => document.getElementById("r-LoadBalancer")?.classList.contains("flash"));
+  const inView = await page.evaluate(() => {
+    const a = document.getElementById("r-LoadBalancer").getBoundingClientRect();
+    const b = document.getElementById("json").getBoundingClientRect();
+    return a.top >= b.top && a.bottom <= b.bottom;
+  });
+  assert.ok(inView, "the resource was not scrolled into view");
+  await page.locator('#diagram g.fs-node[data-id="Cluster"]').focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("r-Cluster")?.classList.contains("flash"));
+  const svg = await capture(page, "#download-svg");
+  assert.equal(svg.name, "flask-api.topology.svg");
+  const text = svg.bytes.toString("utf8");
+  assert.ok(text.startsWith("<svg") && text.includes('data-id="LoadBalancer"') && text.includes("<style>"));
+  await page.close();
+});
+
+test("the deploy command is the core's, with the S3 warning over 51,200 bytes", async () => {
+  const page = await openPage();
+  await page.click("#copy-deploy");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "Copied the deploy command.");
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, core(["--deploy-command", "--preset", "seed"]));
+  assert.equal(await page.locator("#s3-warning").count(), 0);
+  await loadPreset(page, "microservices");
+  for (let i = 0; i < 6 && Number(await page.getAttribute("#byte-count", "data-bytes")) <= 51_200; i++) {
+    const rev = await revision(page);
+    await page.click("#add-service");
+    await changed(page, rev);
+  }
+  assert.ok(Number(await page.getAttribute("#byte-count", "data-bytes")) > 51_200);
+  await page.locator("#s3-warning").waitFor();
+  const command = await page.locator("#deploy-command").textContent();
+  assert.match(command, /--s3-bucket YOUR_ARTIFACT_BUCKET/);
+  assert.equal(command, coreFor(await currentConfig(page))(["--deploy-command"]));
+  await page.close();
+});
+
+test("keyboard only: choose a preset, load it, fix a field, jump from the diagram", async () => {
+  const page = await openPage();
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.className), "skip");
+  for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== "preset"; i++) {
+    await page.keyboard.press("Tab");
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "preset");
+  await page.keyboard.press("ArrowDown"); // seed -> minimal
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "load-preset");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "Loaded minimal.");
+  for (let i = 0; i < 40 && (await page.evaluate(() => document.activeElement?.dataset?.path)) !== "name"; i++) {
+    await page.keyboard.press("Tab");
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.path), "name");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("typed-by-keys");
+  await page.waitForFunction(() => document.querySelector("#json")?.textContent.includes("typed-by-keys"));
+  await page.close();
+});
+
+test("screenshots and timings", { timeout: 120_000 }, async () => {
+  // Navigation to a usable form, measured in the page.
+  const page = await context.newPage();
+  await page.goto(`${origin}/static/icon.svg`);
+  await page.evaluate(() => localStorage.clear());
+  await page.addInitScript(() => {
+    const check = () => {
+      if (document.querySelector('[data-path="name"]')) window.__usableAt = performance.now();
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => window.__usableAt !== undefined, null, { timeout: WAIT });
+  figures.usableMs = await page.evaluate(() => window.__usableAt);
+
+  await page.screenshot({ path: path.join(ARTIFACTS, "designer-seed.png") });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: path.join(ARTIFACTS, "designer-seed-dark.png") });
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: path.join(ARTIFACTS, "designer-laptop.png") });
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  // Keystroke to updated JSON and diagram: type into the name, wait until both views show
+  // the new revision (the SVG's title carries the name, so the diagram really redraws).
+  const times = await page.evaluate(async (edits) => {
+    const input = document.querySelector('[data-path="name"]');
+    const main = document.querySelector("main.layout");
+    const out = [];
+    for (let i = 0; i < edits; i++) {
+      const before = Number(main.dataset.revision);
+      const name = `perf-${i}`;
+      const done = new Promise((resolve) => {
+        const ok = () =>
+          Number(document.querySelector("#json").dataset.revision) > before &&
+          Number(document.querySelector("#diagram").dataset.revision) > before &&
+          document.querySelector("#diagram title")?.textContent.includes(name) &&
+          document.querySelector("#json").textContent.includes(`"${name}`);
+        const observer = new MutationObserver(() => {
+          if (ok()) {
+            observer.disconnect();
+            resolve(performance.now());
+          }
+        });
+        observer.observe(main, { subtree: true, childList: true, attributes: true, characterData: true });
+        setTimeout(() => { observer.disconnect(); resolve(NaN); }, 5000);
+      });
+      const t0 = performance.now();
+      input.value = name;
+      input.dispatchEvent(new InputEvent("input", { bubbles: true, data: String(i % 10) }));
+      out.push((await done) - t0);
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    }
+    return out;
+  }, 100);
+  assert.ok(times.every((t) => Number.isFinite(t)), "some edits never showed up");
+  const sorted = [...times].sort((a, b) => a - b);
+  figures.edits = times.length;
+  figures.median = sorted[Math.floor(sorted.length / 2)];
+  figures.p95 = sorted[Math.ceil(sorted.length * 0.95) - 1];
+
+  const wasm = fs.readFileSync(path.join(DIST, "fargate-stack-web_bg.wasm"));
+  figures.wasmRaw = wasm.length;
+  figures.wasmGzip = zlib.gzipSync(wasm, { level: 9 }).length;
+  await page.close();
+});
+
+test("nothing left 127.0.0.1 and nothing crashed", () => {
+  const foreign = requests.filter(
+    (u) => !(u.startsWith(`${origin}/`) || u.startsWith("data:") || u.startsWith("blob:")),
+  );
+  assert.deepEqual(foreign, [], "requests beyond the page's origin");
+  assert.ok(requests.length > 0);
+  assert.deepEqual(pageErrors, []);
+});
