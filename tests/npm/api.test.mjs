@@ -1,0 +1,188 @@
+// Every export of the package's Node build: shapes, every preset, and errors as data.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+
+import { core, NPM_DIR, PRESETS } from "./helpers.mjs";
+
+const bad = { name: "Bad Name", services: [{ cpu: 2048, memory: 1024 }] };
+
+function describeValue(value) {
+  try {
+    return typeof value === "symbol" ? "a symbol" : `${typeof value} ${JSON.stringify(value) ?? String(value)}`.slice(0, 60);
+  } catch {
+    return typeof value;
+  }
+}
+
+describe("exports", () => {
+  test("the package exports exactly the documented functions", () => {
+    assert.deepEqual(Object.keys(core).sort(), [
+      "defaults", "generate", "preset", "presets", "schema", "topology", "validate", "version",
+    ]);
+  });
+
+  test("version() is the package.json version", () => {
+    const pkg = JSON.parse(readFileSync(join(NPM_DIR, "package.json"), "utf8"));
+    assert.equal(core.version(), pkg.version);
+    assert.match(core.version(), /^\d+\.\d+\.\d+/);
+  });
+
+  test("defaults() is a JSON-compatible config that generates", () => {
+    const d = core.defaults();
+    assert.deepEqual(JSON.parse(JSON.stringify(d)), d, "survives JSON.stringify (no Map, no undefined)");
+    assert.equal(d.schemaVersion, 1);
+    assert.deepEqual(d.tags, {});
+    assert.equal(d.loadBalancer.certificateArn, null);
+    assert.equal(d.network.natGateways, "perAz");
+    assert.equal(d.services.length, 1);
+    assert.deepEqual(core.validate(d), []);
+    assert.deepEqual(core.generate(d).json, core.generate({}).json, "a missing field takes its default");
+  });
+
+  test("presets() lists every preset with a description", () => {
+    const list = core.presets();
+    assert.deepEqual(list.map((p) => p.name), PRESETS);
+    for (const p of list) {
+      assert.deepEqual(Object.keys(p), ["name", "description"]);
+      assert.ok(p.description.length > 10);
+    }
+  });
+
+  test("preset() of an unknown name is undefined", () => {
+    assert.equal(core.preset("nope"), undefined);
+    assert.equal(core.preset(""), undefined);
+  });
+
+  test("schema() is the committed JSON Schema", () => {
+    const committed = JSON.parse(readFileSync(join(NPM_DIR, "../schema/config.schema.json"), "utf8"));
+    assert.deepEqual(core.schema(), committed);
+  });
+});
+
+describe("every preset", () => {
+  for (const name of PRESETS) {
+    test(name, () => {
+      const config = core.preset(name);
+      assert.deepEqual(JSON.parse(JSON.stringify(config)), config);
+      assert.equal(typeof config.name, "string");
+      assert.deepEqual(core.validate(config), []);
+
+      const g = core.generate(config);
+      assert.deepEqual(Object.keys(g), [
+        "template", "json", "resourceCount", "bytes", "parameters", "outputs", "deployCommand",
+      ]);
+      // The object is the JSON, parsed: same content and the same key order.
+      assert.equal(JSON.stringify(g.template, null, 2), g.json);
+      assert.equal(g.bytes, Buffer.byteLength(g.json, "utf8"));
+      assert.equal(g.resourceCount, Object.keys(g.template.Resources).length);
+      assert.deepEqual(g.outputs, Object.keys(g.template.Outputs ?? {}));
+      assert.deepEqual(
+        g.parameters,
+        Object.entries(g.template.Parameters ?? {}).map(([n, p]) => ({ name: n, default: p.Default ?? null })),
+      );
+      assert.match(g.deployCommand, new RegExp(`^aws cloudformation deploy --template-file ${config.name}\\.template\\.json `));
+      // The config that made it is recorded, so a template can be loaded back.
+      assert.ok(g.json.includes(config.name));
+
+      // Deterministic: the same config, the same bytes.
+      assert.equal(core.generate(config).json, g.json);
+      // A config that went through JSON gives the same template.
+      assert.equal(core.generate(JSON.parse(JSON.stringify(config))).json, g.json);
+
+      const t = core.topology(config);
+      for (const key of ["title", "width", "height", "groups", "nodes", "edges", "svg", "dot", "mermaid"]) {
+        assert.ok(key in t, key);
+      }
+      assert.ok(t.svg.startsWith("<svg") || t.svg.startsWith("<?xml"), "an SVG document");
+      assert.match(t.dot, /digraph/);
+      assert.match(t.mermaid, /^(flowchart|graph)/m);
+      // The diagram is read from the template: every resource is a node.
+      const ids = new Set(t.nodes.map((n) => n.id));
+      for (const id of Object.keys(g.template.Resources)) assert.ok(ids.has(id), id);
+    });
+  }
+});
+
+describe("errors", () => {
+  test("validate() returns every problem as { path, message }", () => {
+    const errors = core.validate(bad);
+    assert.ok(Array.isArray(errors));
+    assert.deepEqual(errors.map((e) => e.path), ["name", "services[0].memory"]);
+    for (const e of errors) {
+      assert.deepEqual(Object.keys(e), ["path", "message"]);
+      assert.ok(e.message.length > 0);
+    }
+    assert.match(errors[1].message, /1024 is not valid with cpu 2048/);
+  });
+
+  test("a wrong type or an unknown key is reported the same way, with its path", () => {
+    const cases = [
+      [{ services: [{ cpu: "lots" }] }, "services[0].cpu"],
+      [{ services: [{}, { memory: 1.5 }] }, "services[1].memory"],
+      [{ nmae: "typo" }, "nmae"],
+      [{ network: { natGateways: "per-az" } }, "network.natGateways"],
+      [{ tags: { team: 7 } }, "tags.team"],
+    ];
+    for (const [config, path] of cases) {
+      const errors = core.validate(config);
+      assert.equal(errors.length, 1, JSON.stringify(config));
+      assert.equal(errors[0].path, path, JSON.stringify(config));
+      assert.doesNotMatch(errors[0].message, /^Error: /);
+    }
+  });
+
+  test("generate() throws an Error whose errors property is validate()'s array", () => {
+    for (const config of [bad, { services: [{ cpu: "lots" }] }]) {
+      const expected = core.validate(config);
+      assert.throws(
+        () => core.generate(config),
+        (err) => {
+          assert.ok(err instanceof Error);
+          assert.deepEqual(err.errors, expected);
+          assert.equal(err.message, expected.map((e) => `${e.path || "(config)"}: ${e.message}`).join("\n"));
+          return true;
+        },
+      );
+      assert.throws(() => core.topology(config), (err) => err instanceof Error && Array.isArray(err.errors));
+    }
+  });
+
+  test("values that are not configs are errors, never crashes", () => {
+    const values = [undefined, null, 42, "seed", true, [], [1, 2], () => 1, Symbol("x"), 10n, NaN,
+      { services: "web" }, { services: [null] }, { services: [{ cpu: Infinity }] }, { services: [{ cpu: -256 }] },
+      { network: { azCount: 2 ** 40 } }, { name: "x".repeat(100000) }, Object.create(null)];
+    for (const value of values) {
+      const label = describeValue(value);
+      const errors = core.validate(value);
+      assert.ok(Array.isArray(errors), label);
+      if (errors.length === 0) {
+        // Only what reads as an empty config (all defaults) gets here.
+        assert.equal(core.generate(value).json, core.generate({}).json, label);
+        continue;
+      }
+      for (const e of errors) assert.equal(typeof e.path, "string", label);
+      assert.throws(() => core.generate(value), (err) => err instanceof Error && Array.isArray(err.errors), label);
+      assert.throws(() => core.topology(value), (err) => err instanceof Error && Array.isArray(err.errors), label);
+    }
+    // The module still works afterwards (no poisoned state after errors).
+    assert.equal(core.generate(core.preset("seed")).resourceCount > 0, true);
+  });
+
+  test("a JS Map is accepted where the config has a map", () => {
+    const config = { ...core.preset("minimal"), tags: new Map([["team", "data"]]) };
+    assert.match(core.generate(config).json, /"team"/);
+  });
+});
+
+describe("web build", () => {
+  test("the browser/bundler build works once initialised with the wasm bytes", async () => {
+    const web = await import(join(NPM_DIR, "pkg/web/fargate_stack.js"));
+    web.initSync({ module: readFileSync(join(NPM_DIR, "pkg/web/fargate_stack_bg.wasm")) });
+    for (const name of PRESETS) {
+      assert.equal(web.generate(web.preset(name)).json, core.generate(core.preset(name)).json, name);
+    }
+    assert.deepEqual(web.validate(bad), core.validate(bad));
+  });
+});
