@@ -156,8 +156,8 @@ pub struct State {
 pub enum Action {
     /// Replace the whole config (preset, defaults, opened file, share link).
     Load {
-        /// The new config.
-        config: Config,
+        /// The new config (boxed: it dwarfs the other actions).
+        config: Box<Config>,
         /// Said in the status line.
         message: String,
     },
@@ -291,7 +291,7 @@ impl State {
             Action::Load { config, message } => {
                 self.drafts.clear();
                 self.status = Some(Status::ok(message));
-                self.config = Rc::new(config);
+                self.config = Rc::new(*config);
                 self.regenerate();
             }
             Action::Set { path, value } => {

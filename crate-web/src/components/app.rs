@@ -75,7 +75,7 @@ pub fn App() -> Html {
                     if let Some(Ok(linked)) = codec::from_fragment(&browser::hash()) {
                         if linked != *current {
                             dispatcher.dispatch(Action::Load {
-                                config: linked,
+                                config: Box::new(linked),
                                 message: "Loaded the config from the link.".into(),
                             });
                         }
@@ -139,7 +139,7 @@ pub fn App() -> Html {
             };
             match config {
                 Some(config) => dispatcher.dispatch(Action::Load {
-                    config,
+                    config: Box::new(config),
                     message: format!("Loaded {name}."),
                 }),
                 None => dispatcher.dispatch(Action::Notify(Status::failed(format!(
@@ -157,7 +157,7 @@ pub fn App() -> Html {
                 let action = match browser::read_text(&file).await {
                     Ok(text) => match codec::from_file(&text) {
                         Ok((config, kind)) => Action::Load {
-                            config,
+                            config: Box::new(config),
                             message: format!("Loaded the config from {kind} {name}."),
                         },
                         Err(errors) => Action::Notify(Status::failed(failure(
