@@ -1,0 +1,81 @@
+// Type test of the published package, compiled with `tsc --strict` in a scratch project that
+// installed the packed tarball. Typed use must compile; each `@ts-expect-error` line must be
+// rejected (tsc fails if one of them is accepted).
+import {
+  defaults,
+  generate,
+  preset,
+  presets,
+  schema,
+  topology,
+  validate,
+  version,
+} from "fargate-stack";
+import type {
+  Config,
+  FargateStackError,
+  FieldError,
+  GenerateResult,
+  NatGateways,
+  Service,
+  TopologyResult,
+} from "fargate-stack";
+
+const service: Service = {
+  name: "flask",
+  cpu: 1024,
+  memory: 2048,
+  containerPort: 8000,
+  environment: { LOG_LEVEL: "info" },
+  autoScaling: { minCount: 2, maxCount: 4, cpuTarget: 70, memoryTarget: null },
+  cpuArchitecture: "arm64",
+};
+const nat: NatGateways = "single";
+const config: Config = {
+  name: "flask-api",
+  tags: { team: "data" },
+  network: { natGateways: nat, azCount: 2 },
+  loadBalancer: { certificateArn: null },
+  services: [service],
+  database: null,
+};
+
+const result: GenerateResult = generate(config);
+const json: string = result.json;
+const count: number = result.resourceCount + result.bytes;
+const vpcType: string | undefined = result.template.Resources["Vpc"]?.Type;
+const firstDefault: string | null = result.parameters[0]?.default ?? null;
+const problems: FieldError[] = validate(config);
+const paths: string[] = problems.map((e) => e.path);
+const seed: Config | undefined = preset("seed");
+const names: string[] = presets().map((p) => p.name);
+const base: Config = defaults();
+const drawing: TopologyResult = topology(seed ?? base);
+const svg: string = drawing.svg;
+const nodeIds: string[] = drawing.nodes.map((n) => n.id);
+const schemaObject: Record<string, unknown> = schema();
+const v: string = version();
+
+try {
+  generate({ name: "Bad Name" });
+} catch (e) {
+  const err = e as FargateStackError;
+  const messages: string[] = err.errors.map((x) => `${x.path}: ${x.message}`);
+  console.log(err.message, messages);
+}
+
+// @ts-expect-error: unknown key (a typo)
+const typo: Config = { nmae: "flask-api" };
+// @ts-expect-error: an enum spelled wrong
+const badNat: Config = { network: { natGateways: "per-az" } };
+// @ts-expect-error: cpu is a number
+const badCpu: Service = { cpu: "1024" };
+// @ts-expect-error: services is a list
+const badServices: Config = { services: service };
+// @ts-expect-error: preset() may be undefined
+const unchecked: Config = preset("seed");
+// @ts-expect-error: the result has no such field
+const nope = result.resources;
+
+console.log(json, count, vpcType, firstDefault, paths, names, svg, nodeIds, schemaObject, v);
+console.log(typo, badNat, badCpu, badServices, unchecked, nope);
