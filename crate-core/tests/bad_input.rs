@@ -26,7 +26,8 @@ fn corpus_path() -> PathBuf {
 
 #[test]
 fn bad_inputs_give_exact_errors() {
-    let mut corpus: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(corpus_path()).unwrap()).unwrap();
+    let mut corpus: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(corpus_path()).unwrap()).unwrap();
     let update = std::env::var_os("UPDATE_CORPUS").is_some();
     let mut failures = Vec::new();
     for case in &mut corpus {
@@ -39,11 +40,17 @@ fn bad_inputs_give_exact_errors() {
         }
         let expected: Vec<String> = serde_json::from_value(case["errors"].clone()).unwrap();
         if got != expected {
-            failures.push(format!("{name}:\n  expected {expected:#?}\n  got      {got:#?}"));
+            failures.push(format!(
+                "{name}:\n  expected {expected:#?}\n  got      {got:#?}"
+            ));
         }
     }
     if update {
-        std::fs::write(corpus_path(), serde_json::to_string_pretty(&corpus).unwrap() + "\n").unwrap();
+        std::fs::write(
+            corpus_path(),
+            serde_json::to_string_pretty(&corpus).unwrap() + "\n",
+        )
+        .unwrap();
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(corpus.len() >= 50);
@@ -52,11 +59,21 @@ fn bad_inputs_give_exact_errors() {
 #[test]
 fn huge_inputs_are_refused_without_trouble() {
     let long = "a".repeat(100_000);
-    let json = format!(r#"{{"name": "{long}", "services": [{{"image": "{long}", "healthCheck": {{"path": "/{long}"}}}}]}}"#);
+    let json = format!(
+        r#"{{"name": "{long}", "services": [{{"image": "{long}", "healthCheck": {{"path": "/{long}"}}}}]}}"#
+    );
     let got = errors(&json);
     assert_eq!(got.len(), 3, "{got:?}");
-    assert!(got.iter().all(|e| e.len() < 400), "messages stay short: {got:?}");
-    let many: Vec<String> = (0..500).map(|i| format!(r#"{{"name": "s{i}", "pathPatterns": ["/s{i}/*"]}}"#)).collect();
+    assert!(
+        got.iter().all(|e| e.len() < 400),
+        "messages stay short: {got:?}"
+    );
+    let many: Vec<String> = (0..500)
+        .map(|i| format!(r#"{{"name": "s{i}", "pathPatterns": ["/s{i}/*"]}}"#))
+        .collect();
     let got = errors(&format!(r#"{{"services": [{}]}}"#, many.join(",")));
-    assert_eq!(got, vec!["services: 500 services; at most 50 fit behind one load balancer here"]);
+    assert_eq!(
+        got,
+        vec!["services: 500 services; at most 50 fit behind one load balancer here"]
+    );
 }
