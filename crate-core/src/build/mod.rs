@@ -123,16 +123,21 @@ pub(crate) fn build(config: &Config, plan: &Plan) -> Template {
 }
 
 /// A user-typed string as a template value. CloudFormation leaves `${...}` alone outside
-/// `Fn::Sub`, but linters flag it as a forgotten Sub; routing such strings through `Fn::Sub`
-/// with the `${!` escape keeps the text exact and the linters quiet.
+/// `Fn::Sub`, but AWS's validator reports it as a forgotten Sub, while cfn-lint reports a Sub
+/// whose only `${` are escaped as needless. Joining the text with each `${` split between two
+/// pieces keeps the value exact and both tools quiet.
 pub(crate) fn literal(s: &str) -> Expr {
-    if s.contains("${") {
-        Expr::Sub(vec![crate::template::SubPart::Lit(Cow::Owned(
-            s.to_owned(),
-        ))])
-    } else {
-        Expr::from(s.to_owned())
+    if !s.contains("${") {
+        return Expr::from(s.to_owned());
     }
+    let mut pieces = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find("${") {
+        pieces.push(Expr::from(rest[..=i].to_owned()));
+        rest = &rest[i + 1..];
+    }
+    pieces.push(Expr::from(rest.to_owned()));
+    Expr::join("", Expr::List(pieces))
 }
 
 fn service_list(config: &Config) -> String {
@@ -156,5 +161,31 @@ fn without_nulls(value: serde_json::Value) -> serde_json::Value {
         ),
         Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: `${HOME}` in an environment value was reported by AWS's validator (outside
+    /// `Fn::Sub`) and, once wrapped in a Sub, by cfn-lint (W1020).
+    #[test]
+    fn literal_with_dollar_brace_joins_back_to_the_same_text() {
+        for text in ["plain", "${HOME}", "a ${B} c ${D}", "$${x}", "${", "end ${"] {
+            let joined = match literal(text) {
+                Expr::Str(s) => s.into_owned(),
+                Expr::Join("", list) => list
+                    .as_list()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|p| p.as_str().unwrap_or("?").to_owned())
+                    .collect(),
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(joined, text);
+            let json = serde_json::to_string(&literal(text)).unwrap_or_default();
+            assert!(!json.contains("${"), "{json}");
+        }
     }
 }
