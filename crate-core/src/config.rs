@@ -655,7 +655,13 @@ fn parse_error(err: &serde_path_to_error::Error<serde_json::Error>) -> FieldErro
         }
     }
     // Say it in the user's words, not Rust's.
-    let message = if message == "invalid number" {
+    // serde_json words a number that does not fit differently with and without its
+    // arbitrary_precision feature (which a dependency may switch on): one message for both.
+    let out_of_range = message == "invalid number"
+        || (message.ends_with("expected u32")
+            && (message.starts_with("invalid value: integer")
+                || message.starts_with("invalid type: floating point")));
+    let message = if out_of_range {
         "expected a whole number from 0 to 4294967295".to_owned()
     } else {
         message.replace("expected u32", "expected a whole number")
