@@ -26,12 +26,78 @@ pub fn resource_anchor(logical_id: &str) -> String {
 
 /// Highlights pretty-printed JSON (two-space indent, as the core writes it).
 pub fn highlight(json: &str) -> String {
+    highlight_in(json, "")
+}
+
+/// One piece of the highlighted template: a top-level key, or one entry of a top-level section
+/// (a parameter, a resource, an output), with the lines up to the next one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
+    /// Stable across edits: the section and the entry's key.
+    pub key: String,
+    /// Its highlighted markup under a single root element (shared: re-rendering clones it).
+    pub html: std::rc::Rc<str>,
+}
+
+/// The template cut into [`Chunk`]s. The designer renders each as a keyed raw block, so an edit
+/// re-parses and re-attaches only the entries whose text changed; joined, the chunks' text is
+/// exactly the JSON.
+pub fn highlight_chunks(json: &str) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
+    let mut section = String::new();
+    let mut start = 0;
+    let mut key = String::from("head");
+    let mut chunk_section = String::new();
+    let mut offset = 0;
+    for line in json.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        if (indent == 2 || indent == 4) && rest.starts_with('"') && offset > start {
+            push_chunk(&mut chunks, &json[start..offset], &key, &chunk_section);
+            start = offset;
+        }
+        if (indent == 2 || indent == 4) && rest.starts_with('"') {
+            let name = &rest[..string_end(rest.as_bytes(), 0).min(rest.len())];
+            if indent == 2 {
+                section = name.to_owned();
+                key = name.to_owned();
+            } else {
+                key = format!("{section}/{name}");
+            }
+            chunk_section = if indent == 2 {
+                String::new()
+            } else {
+                section.clone()
+            };
+        }
+        offset += line.len();
+    }
+    if offset > start {
+        push_chunk(&mut chunks, &json[start..offset], &key, &chunk_section);
+    }
+    chunks
+}
+
+fn push_chunk(chunks: &mut Vec<Chunk>, text: &str, key: &str, section: &str) {
+    // Keys repeat only in malformed input; a suffix keeps Yew's keyed list valid anyway.
+    let mut key = key.to_owned();
+    while chunks.iter().any(|c| c.key == key) {
+        key.push('+');
+    }
+    chunks.push(Chunk {
+        key,
+        html: format!("<span>{}</span>", highlight_in(text, section)).into(),
+    });
+}
+
+/// Highlights `json`, which starts inside the top-level `section` (empty at the top).
+fn highlight_in<'a>(json: &'a str, section: &'a str) -> String {
     let mut out = String::with_capacity(json.len() * 3);
     let bytes = json.as_bytes();
     let mut i = 0;
     let mut indent = 0usize;
     let mut at_line_start = true;
-    let mut section = "";
+    let mut section = section;
     while i < bytes.len() {
         let b = bytes[i];
         match b {
@@ -150,9 +216,51 @@ mod tests {
     }
 
     #[test]
+    fn chunks_join_back_to_the_json_and_keep_their_keys() {
+        let json = "{\n  \"Description\": \"d\",\n  \"Resources\": {\n    \"Vpc\": {\n      \"Type\": \"AWS::EC2::VPC\"\n    },\n    \"Igw\": {}\n  }\n}";
+        let chunks = highlight_chunks(json);
+        let keys: Vec<&str> = chunks.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "head",
+                "\"Description\"",
+                "\"Resources\"",
+                "\"Resources\"/\"Vpc\"",
+                "\"Resources\"/\"Igw\""
+            ]
+        );
+        assert!(chunks[3].html.contains("id=\"r-Vpc\""));
+        let plain = |html: &str| {
+            let mut out = String::new();
+            let mut tag = false;
+            for ch in html.chars() {
+                match ch {
+                    '<' => tag = true,
+                    '>' => tag = false,
+                    c if !tag => out.push(c),
+                    _ => {}
+                }
+            }
+            out.replace("&quot;", "\"")
+        };
+        let joined: String = chunks.iter().map(|c| plain(&c.html)).collect();
+        assert_eq!(joined, json);
+    }
+
+    #[test]
     fn survives_odd_input() {
-        for s in ["\"", "\"\\", "é\"x", "{\"a\\\"b\": nul}", "-"] {
+        for s in [
+            "\"",
+            "\"\\",
+            "é\"x",
+            "{\"a\\\"b\": nul}",
+            "-",
+            "  \"",
+            "    \"a\n    \"a",
+        ] {
             let _ = highlight(s);
+            let _ = highlight_chunks(s);
         }
     }
 }

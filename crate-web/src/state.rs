@@ -12,7 +12,7 @@ use fargate_stack::config::{AutoScaling, Engine, HealthCheck, NetworkMode, Schem
 use fargate_stack::validate::{MYSQL_VERSIONS, POSTGRES_VERSIONS};
 use fargate_stack::{Config, FieldError, Generated};
 use serde_json::Value;
-use yew::{AttrValue, Reducible};
+use yew::Reducible;
 
 use crate::path;
 
@@ -85,15 +85,16 @@ impl Problems {
 pub struct Output {
     /// What the core generated.
     pub generated: Generated,
-    /// The JSON as escaped, highlighted HTML.
-    pub html: AttrValue,
+    /// The JSON as escaped, highlighted HTML, in keyed chunks.
+    pub html: Rc<Vec<crate::highlight::Chunk>>,
     /// The topology diagram.
     pub diagram: Rc<crate::diagram::Diagram>,
 }
 
 impl Output {
     fn new(generated: Generated) -> Self {
-        let html = AttrValue::from(crate::highlight::highlight(&generated.json));
+        // Keyed chunks: an edit re-attaches only the entries whose text changed.
+        let html = Rc::new(crate::highlight::highlight_chunks(&generated.json));
         let diagram = Rc::new(crate::diagram::draw(&generated.template));
         Output {
             generated,

@@ -1,13 +1,17 @@
 //! The template JSON, read-only and highlighted, with its size, resource count, copy and the
 //! download (disabled, with the problem count, while the config is invalid).
 
+use std::rc::Rc;
+
 use yew::prelude::*;
+
+use crate::highlight::Chunk;
 
 /// Props of [`JsonView`].
 #[derive(Properties, PartialEq)]
 pub struct JsonViewProps {
-    /// Highlighted, escaped markup of the JSON.
-    pub html: AttrValue,
+    /// Highlighted, escaped markup of the JSON, in keyed chunks.
+    pub html: Rc<Vec<Chunk>>,
     /// Size of the JSON in bytes.
     pub bytes: usize,
     /// Resources declared.
@@ -82,7 +86,11 @@ pub fn JsonView(props: &JsonViewProps) -> Html {
             }
             <pre id="json" class={classes!("json", (!props.current).then_some("stale"))} tabindex="0"
                 aria-label="Template JSON" data-revision={props.revision.to_string()}>
-                <code>{ Html::from_html_unchecked(props.html.clone()) }</code>
+                // One raw block per chunk, keyed: Yew skips a block whose markup is unchanged,
+                // so an edit re-parses only the entries it touched.
+                <code>{ for props.html.iter().map(|c| html! {
+                    <span key={c.key.clone()}>{ Html::from_html_unchecked(AttrValue::from(c.html.clone())) }</span>
+                }) }</code>
             </pre>
         </section>
     }
