@@ -5,18 +5,9 @@
 //! string of markup once per change is far cheaper than diffing thousands of virtual nodes.
 //! Each resource's key gets an anchor id (`r-LogicalId`) so the diagram can jump to it.
 
-/// Appends `text` to `out` with `& < > " '` escaped.
+/// Appends `text` to `out` escaped for markup, with the same rules as the core's SVG.
 pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    out.push_str(&fargate_stack::topology::escape_xml(text));
 }
 
 /// The anchor id of a resource's key in the highlighted JSON.
