@@ -54,9 +54,14 @@ impl Errors {
         self.0.push(FieldError::new(path, message));
     }
 
-    fn range(&mut self, path: &str, value: u32, min: u32, max: u32) {
+    /// The path is built only when the value is out of range: validation runs on every
+    /// keystroke, and most values are fine.
+    fn range(&mut self, path: impl FnOnce() -> String, value: u32, min: u32, max: u32) {
         if value < min || value > max {
-            self.push(path, format!("{value} is out of range; use {min} to {max}"));
+            self.push(
+                path(),
+                format!("{value} is out of range; use {min} to {max}"),
+            );
         }
     }
 }
@@ -166,7 +171,7 @@ fn tag_char(c: char) -> bool {
 
 fn check_network(e: &mut Errors, config: &Config) -> (Vec<Ipv4Cidr>, Vec<Ipv4Cidr>) {
     let n = &config.network;
-    e.range("network.azCount", n.az_count, 2, 6);
+    e.range(|| "network.azCount".to_owned(), n.az_count, 2, 6);
     if !n.availability_zones.is_empty() {
         if n.availability_zones.len() != n.az_count as usize {
             e.push(
@@ -291,7 +296,12 @@ fn check_network(e: &mut Errors, config: &Config) -> (Vec<Ipv4Cidr>, Vec<Ipv4Cid
 
 fn check_load_balancer(e: &mut Errors, config: &Config) {
     let lb = &config.load_balancer;
-    e.range("loadBalancer.httpPort", lb.http_port, 1, 65535);
+    e.range(
+        || "loadBalancer.httpPort".to_owned(),
+        lb.http_port,
+        1,
+        65535,
+    );
     if let Some(arn) = &lb.certificate_arn {
         if !is_arn(arn, "acm", |r| {
             r.starts_with("certificate/") && r.len() > 12
@@ -348,7 +358,7 @@ fn check_load_balancer(e: &mut Errors, config: &Config) {
         }
     }
     e.range(
-        "loadBalancer.idleTimeoutSeconds",
+        || "loadBalancer.idleTimeoutSeconds".to_owned(),
         lb.idle_timeout_seconds,
         1,
         4000,
@@ -461,7 +471,7 @@ fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Config) {
             e.push(p("image"), "may not contain `${`");
         }
     }
-    e.range(&p("containerPort"), s.container_port, 1, 65535);
+    e.range(|| p("containerPort"), s.container_port, 1, 65535);
     if let Err(msg) = fargate::check_size(s.cpu, s.memory) {
         let field = if fargate::CPU_VALUES.contains(&s.cpu) {
             "memory"
@@ -470,7 +480,7 @@ fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Config) {
         };
         e.push(p(field), msg);
     }
-    e.range(&p("desiredCount"), s.desired_count, 0, 1000);
+    e.range(|| p("desiredCount"), s.desired_count, 0, 1000);
     if s.path_patterns.len() > 5 {
         e.push(
             p("pathPatterns"),
@@ -514,8 +524,8 @@ fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Config) {
             ),
         );
     }
-    e.range(&hp("intervalSeconds"), hc.interval_seconds, 5, 300);
-    e.range(&hp("timeoutSeconds"), hc.timeout_seconds, 2, 120);
+    e.range(|| hp("intervalSeconds"), hc.interval_seconds, 5, 300);
+    e.range(|| hp("timeoutSeconds"), hc.timeout_seconds, 2, 120);
     if hc.timeout_seconds >= hc.interval_seconds
         && (2..=120).contains(&hc.timeout_seconds)
         && (5..=300).contains(&hc.interval_seconds)
@@ -528,10 +538,10 @@ fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Config) {
             ),
         );
     }
-    e.range(&hp("healthyThreshold"), hc.healthy_threshold, 2, 10);
-    e.range(&hp("unhealthyThreshold"), hc.unhealthy_threshold, 2, 10);
+    e.range(|| hp("healthyThreshold"), hc.healthy_threshold, 2, 10);
+    e.range(|| hp("unhealthyThreshold"), hc.unhealthy_threshold, 2, 10);
     e.range(
-        &hp("gracePeriodSeconds"),
+        || hp("gracePeriodSeconds"),
         hc.grace_period_seconds,
         0,
         2_147_483_647,
@@ -582,7 +592,7 @@ fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Config) {
     }
     if let Some(a) = &s.auto_scaling {
         let ap = |field: &str| format!("{base}.autoScaling.{field}");
-        e.range(&ap("maxCount"), a.max_count, 1, 1000);
+        e.range(|| ap("maxCount"), a.max_count, 1, 1000);
         if a.min_count > a.max_count {
             e.push(
                 ap("minCount"),
@@ -604,24 +614,24 @@ fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Config) {
             );
         }
         if let Some(t) = a.cpu_target {
-            e.range(&ap("cpuTarget"), t, 10, 95);
+            e.range(|| ap("cpuTarget"), t, 10, 95);
         }
         if let Some(t) = a.memory_target {
-            e.range(&ap("memoryTarget"), t, 10, 95);
+            e.range(|| ap("memoryTarget"), t, 10, 95);
         }
         if let Some(t) = a.requests_per_target {
-            e.range(&ap("requestsPerTarget"), t, 1, 100_000);
+            e.range(|| ap("requestsPerTarget"), t, 1, 100_000);
         }
     }
     let d = &s.deployment;
     e.range(
-        &format!("{base}.deployment.minHealthyPercent"),
+        || format!("{base}.deployment.minHealthyPercent"),
         d.min_healthy_percent,
         0,
         100,
     );
     e.range(
-        &format!("{base}.deployment.maxPercent"),
+        || format!("{base}.deployment.maxPercent"),
         d.max_percent,
         100,
         200,
@@ -637,19 +647,19 @@ fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Config) {
     }
     if let Some(spot) = &s.spot {
         e.range(
-            &format!("{base}.spot.onDemandBase"),
+            || format!("{base}.spot.onDemandBase"),
             spot.on_demand_base,
             0,
             100_000,
         );
         e.range(
-            &format!("{base}.spot.onDemandWeight"),
+            || format!("{base}.spot.onDemandWeight"),
             spot.on_demand_weight,
             0,
             1000,
         );
         e.range(
-            &format!("{base}.spot.spotWeight"),
+            || format!("{base}.spot.spotWeight"),
             spot.spot_weight,
             0,
             1000,
@@ -662,7 +672,7 @@ fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Config) {
         }
     }
     if let Some(gib) = s.ephemeral_storage_gib {
-        e.range(&p("ephemeralStorageGib"), gib, 21, 200);
+        e.range(|| p("ephemeralStorageGib"), gib, 21, 200);
     }
     if let Some(hc) = &s.container_health_check {
         let cp = |field: &str| format!("{base}.containerHealthCheck.{field}");
@@ -670,10 +680,10 @@ fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Config) {
         if hc.command.len() < 2 || !matches!(first, Some("CMD" | "CMD-SHELL")) {
             e.push(cp("command"), "start with CMD or CMD-SHELL followed by the command, e.g. [\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"]");
         }
-        e.range(&cp("intervalSeconds"), hc.interval_seconds, 5, 300);
-        e.range(&cp("timeoutSeconds"), hc.timeout_seconds, 2, 60);
-        e.range(&cp("retries"), hc.retries, 1, 10);
-        e.range(&cp("startPeriodSeconds"), hc.start_period_seconds, 0, 300);
+        e.range(|| cp("intervalSeconds"), hc.interval_seconds, 5, 300);
+        e.range(|| cp("timeoutSeconds"), hc.timeout_seconds, 2, 60);
+        e.range(|| cp("retries"), hc.retries, 1, 10);
+        e.range(|| cp("startPeriodSeconds"), hc.start_period_seconds, 0, 300);
     }
     if s.bucket_access != crate::config::BucketAccess::None && config.bucket.is_none() {
         e.push(
@@ -718,13 +728,13 @@ fn check_extras(e: &mut Errors, config: &Config) {
             );
         }
         e.range(
-            "database.allocatedStorageGib",
+            || "database.allocatedStorageGib".to_owned(),
             db.allocated_storage_gib,
             20,
             65536,
         );
         e.range(
-            "database.backupRetentionDays",
+            || "database.backupRetentionDays".to_owned(),
             db.backup_retention_days,
             0,
             35,

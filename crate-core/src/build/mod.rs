@@ -149,19 +149,21 @@ fn service_list(config: &Config) -> String {
 }
 
 /// CloudFormation refuses `null` anywhere in a template. Every optional config field defaults
-/// to absent, so dropping nulls keeps the recorded config loadable to the same value.
-fn without_nulls(value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k, without_nulls(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
-        other => other,
+/// to absent, so dropping nulls keeps the recorded config loadable to the same value. In place:
+/// this runs on every keystroke in the designer.
+fn without_nulls(mut value: serde_json::Value) -> serde_json::Value {
+    fn strip(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                map.retain(|_, v| !v.is_null());
+                map.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
     }
+    strip(&mut value);
+    value
 }
 
 #[cfg(test)]
