@@ -295,8 +295,29 @@ pub(super) fn no_egress() -> Expr {
     }])
 }
 
+/// The condition that holds in the regions listed in [`ELB_ACCOUNTS`].
+const LEGACY_ELB_REGION: &str = "InLegacyElbRegion";
+
+/// `Fn::Or` takes at most ten conditions, so the regions are compared in groups of seven.
+fn legacy_region_condition() -> serde_json::Value {
+    let groups: Vec<serde_json::Value> = ELB_ACCOUNTS
+        .chunks(7)
+        .map(|group| {
+            let equals: Vec<serde_json::Value> = group
+                .iter()
+                .map(|(region, _)| serde_json::json!({ "Fn::Equals": [{ "Ref": "AWS::Region" }, region] }))
+                .collect();
+            serde_json::json!({ "Fn::Or": equals })
+        })
+        .collect();
+    serde_json::json!({ "Fn::Or": groups })
+}
+
 /// The access-log bucket and its policy.
 fn access_log_bucket(ctx: &mut Ctx) -> (LogicalId, LogicalId) {
+    ctx.t
+        .conditions
+        .push((LEGACY_ELB_REGION, legacy_region_condition()));
     ctx.t.mappings.push((
         "ElbLogAccounts",
         ELB_ACCOUNTS
@@ -338,21 +359,28 @@ fn access_log_bucket(ctx: &mut Ctx) -> (LogicalId, LogicalId) {
                 "Version" => "2012-10-17",
                 "Statement" => vec![
                     deny_insecure(&bucket),
-                    map! {
-                        "Sid" => "ElbLogDelivery",
-                        "Effect" => "Allow",
-                        "Principal" => map! {
-                            "AWS" => Expr::join("", Expr::List(vec![
-                                Expr::from("arn:"),
-                                Expr::Pseudo(Pseudo::Partition),
-                                Expr::from(":iam::"),
-                                Expr::FindInMap("ElbLogAccounts", Box::new(Expr::Pseudo(Pseudo::Region)), "Account"),
-                                Expr::from(":root"),
-                            ])),
-                        },
-                        "Action" => "s3:PutObject",
-                        "Resource" => objects.clone(),
-                    },
+                    // Regions opened before August 2022 deliver logs as a regional ELB
+                    // account; the statement exists only there, so the Mapping lookup never
+                    // runs in a region it does not list.
+                    Expr::If(
+                        LEGACY_ELB_REGION,
+                        Box::new(map! {
+                            "Sid" => "ElbLogDelivery",
+                            "Effect" => "Allow",
+                            "Principal" => map! {
+                                "AWS" => Expr::join("", Expr::List(vec![
+                                    Expr::from("arn:"),
+                                    Expr::Pseudo(Pseudo::Partition),
+                                    Expr::from(":iam::"),
+                                    Expr::FindInMap("ElbLogAccounts", Box::new(Expr::Pseudo(Pseudo::Region)), "Account"),
+                                    Expr::from(":root"),
+                                ])),
+                            },
+                            "Action" => "s3:PutObject",
+                            "Resource" => objects.clone(),
+                        }),
+                        Box::new(Expr::Pseudo(Pseudo::NoValue)),
+                    ),
                     map! {
                         "Sid" => "LogDeliveryService",
                         "Effect" => "Allow",

@@ -49,6 +49,8 @@ pub enum Pseudo {
     AccountId,
     /// `AWS::StackName`
     StackName,
+    /// `AWS::NoValue`: removes the property (or list item) it stands for.
+    NoValue,
 }
 
 impl Pseudo {
@@ -60,6 +62,7 @@ impl Pseudo {
             Pseudo::UrlSuffix => "AWS::URLSuffix",
             Pseudo::AccountId => "AWS::AccountId",
             Pseudo::StackName => "AWS::StackName",
+            Pseudo::NoValue => "AWS::NoValue",
         }
     }
 }
@@ -114,6 +117,8 @@ pub enum Expr {
     GetAzs,
     /// `{"Fn::FindInMap": [map, key expr, second key]}`.
     FindInMap(&'static str, Box<Expr>, &'static str),
+    /// `{"Fn::If": [condition, then, else]}` on a condition of the template's `Conditions`.
+    If(&'static str, Box<Expr>, Box<Expr>),
     /// Any JSON value carried verbatim (the config recorded in the metadata).
     Json(serde_json::Value),
 }
@@ -155,6 +160,10 @@ impl Expr {
             }
             Expr::Select(_, inner) | Expr::FindInMap(_, inner, _) | Expr::Join(_, inner) => {
                 inner.visit_refs(visit)
+            }
+            Expr::If(_, then, otherwise) => {
+                then.visit_refs(visit);
+                otherwise.visit_refs(visit);
             }
             Expr::Null
             | Expr::Bool(_)

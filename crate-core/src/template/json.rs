@@ -103,6 +103,10 @@ impl Serialize for Expr {
                 let args = (map, key.as_ref(), second);
                 One("Fn::FindInMap", &args).serialize(serializer)
             }
+            Expr::If(condition, then, otherwise) => {
+                let args = (condition, then.as_ref(), otherwise.as_ref());
+                One("Fn::If", &args).serialize(serializer)
+            }
             Expr::Json(value) => value.serialize(serializer),
         }
     }
@@ -240,6 +244,14 @@ impl Serialize for Template {
                 }
             }
             map.serialize_entry("Mappings", &Maps(self))?;
+        }
+        if !self.conditions.is_empty() {
+            let conditions: serde_json::Map<String, serde_json::Value> = self
+                .conditions
+                .iter()
+                .map(|(name, rule)| ((*name).to_owned(), rule.clone()))
+                .collect();
+            map.serialize_entry("Conditions", &conditions)?;
         }
         if !self.parameters.is_empty() {
             struct Params<'a>(&'a Template);

@@ -119,6 +119,8 @@ pub struct Template {
     pub metadata: Obj,
     /// `Mappings`: map name -> first key -> second key -> value.
     pub mappings: Vec<Mapping>,
+    /// `Conditions`: name -> rule (`Fn::Equals`, `Fn::Or`, ...), used by [`Expr::If`].
+    pub conditions: Vec<(&'static str, serde_json::Value)>,
     parameters: Vec<(LogicalId, Parameter)>,
     resources: Vec<(LogicalId, Resource)>,
     outputs: Vec<(String, Output)>,

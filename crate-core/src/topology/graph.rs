@@ -846,6 +846,10 @@ fn walk<'a>(
         Expr::Select(_, inner) | Expr::FindInMap(_, inner, _) | Expr::Join(_, inner) => {
             walk(inner, steps, out)
         }
+        Expr::If(_, then, otherwise) => {
+            walk(then, steps, out);
+            walk(otherwise, steps, out);
+        }
         Expr::Null
         | Expr::Bool(_)
         | Expr::Int(_)
