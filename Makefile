@@ -27,6 +27,8 @@ help:
 	@echo "make npm      build the npm package into crate-core/npm/"
 	@echo "make bench    print the performance figures"
 	@echo "make schema   regenerate crate-core/schema/config.schema.json"
+	@echo "make fuzz     a few minutes of cargo fuzz over parse, validate and generate"
+	@echo "make compare  time the seed against troposphere and the AWS CDK (optional tools)"
 
 # ---------------------------------------------------------------- tools (idempotent, cached)
 
