@@ -31,6 +31,29 @@ pub fn deploy_command(config: &Config, template: &Template, bytes: usize) -> Str
     cmd
 }
 
+/// What a deployer must know beyond the command. A service without an image pulls from a
+/// repository this very stack creates, so its first deploy cannot start tasks: it runs with
+/// zero tasks, the image is pushed, and a second deploy sets the real count.
+pub fn deploy_notes(config: &Config) -> Vec<String> {
+    config
+        .services
+        .iter()
+        .filter(|s| s.image.is_none())
+        .map(|s| {
+            let stem = crate::validate::pascal(&s.name);
+            format!(
+                "Service {name} pulls from a new, empty ECR repository: deploy once with \
+                 --parameter-overrides {stem}DesiredCount=0, push the image to the \
+                 {stem}RepositoryUri output with tag {tag}, then deploy again with \
+                 {stem}DesiredCount={count}.",
+                name = s.name,
+                tag = "latest",
+                count = s.desired_count,
+            )
+        })
+        .collect()
+}
+
 /// Quotes a value for POSIX shells when it holds anything beyond a safe set.
 fn shell_quote(value: &str) -> String {
     let safe = !value.is_empty()
@@ -47,6 +70,15 @@ fn shell_quote(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_deploy_of_a_new_repository_is_explained() {
+        let notes = deploy_notes(&Config::preset("seed").unwrap_or_default());
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].contains("FlaskDesiredCount=0"), "{}", notes[0]);
+        assert!(notes[0].contains("FlaskRepositoryUri"), "{}", notes[0]);
+        assert!(deploy_notes(&Config::preset("minimal").unwrap_or_default()).is_empty());
+    }
 
     #[test]
     fn quoting() {

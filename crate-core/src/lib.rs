@@ -31,7 +31,7 @@ pub mod wasm;
 mod build;
 
 pub use config::{json_schema, Config, SCHEMA_VERSION};
-pub use deploy::{deploy_command, INLINE_TEMPLATE_LIMIT};
+pub use deploy::{deploy_command, deploy_notes, INLINE_TEMPLATE_LIMIT};
 pub use error::FieldError;
 pub use presets::PRESETS;
 pub use template::Template;
@@ -64,6 +64,8 @@ pub struct Generated {
     pub outputs: Vec<String>,
     /// The `aws cloudformation deploy` command for it.
     pub deploy_command: String,
+    /// What a deployer must know beyond the command (see [`deploy_notes`]).
+    pub notes: Vec<String>,
 }
 
 /// Generates the template, its JSON and the facts about it in one pass.
@@ -85,6 +87,7 @@ pub fn generate_all(config: &Config) -> Result<Generated, Vec<FieldError>> {
         bytes,
         json,
         deploy_command,
+        notes: deploy_notes(config),
         template,
     })
 }

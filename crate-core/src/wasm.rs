@@ -62,6 +62,8 @@ pub struct GenerateResult {
     pub outputs: Vec<String>,
     /// The `aws cloudformation deploy` command for it.
     pub deploy_command: String,
+    /// What a deployer must know beyond the command (a first deploy with a new ECR repository).
+    pub notes: Vec<String>,
 }
 
 /// What [`topology`] returns: the graph with its layout, and the three drawings of it.
@@ -172,6 +174,7 @@ pub fn generate(config: Ts<Config>) -> Result<Ts<GenerateResult>, JsValue> {
             .collect(),
         outputs: generated.outputs,
         deploy_command: generated.deploy_command,
+        notes: generated.notes,
     })
 }
 

@@ -81,6 +81,7 @@ fn generate_matches_the_core_for_every_preset() {
         assert_eq!(result["bytes"], native.bytes, "{name}");
         assert_eq!(result["resourceCount"], native.resource_count, "{name}");
         assert_eq!(result["deployCommand"], native.deploy_command, "{name}");
+        assert_eq!(result["notes"], json!(native.notes), "{name}");
         assert_eq!(result["outputs"], json!(native.outputs), "{name}");
         let parameters: Vec<Value> = native
             .parameters

@@ -71,8 +71,10 @@ describe("every preset", () => {
 
       const g = core.generate(config);
       assert.deepEqual(Object.keys(g), [
-        "template", "json", "resourceCount", "bytes", "parameters", "outputs", "deployCommand",
+        "template", "json", "resourceCount", "bytes", "parameters", "outputs", "deployCommand", "notes",
       ]);
+      // A service without an image gets a new, empty repository: its first deploy is explained.
+      assert.equal(g.notes.length, config.services.filter((s) => s.image == null).length);
       // The object is the JSON, parsed: same content and the same key order.
       assert.equal(JSON.stringify(g.template, null, 2), g.json);
       assert.equal(g.bytes, Buffer.byteLength(g.json, "utf8"));

@@ -114,6 +114,9 @@ describe("other commands", () => {
     const r = cli(["deploy-command", "--preset", "seed"]);
     assert.equal(r.status, 0);
     assert.equal(r.stdout, `${core.generate(core.preset("seed")).deployCommand}\n`);
+    // The seed's service has a new ECR repository: how to deploy it the first time, on stderr.
+    assert.match(r.stderr, /^note: Service flask pulls from a new, empty ECR repository: deploy once with --parameter-overrides FlaskDesiredCount=0/);
+    assert.equal(cli(["deploy-command", "--preset", "minimal"]).stderr, "");
     assert.equal(cli(["deploy-command", bad]).status, 2);
   });
 

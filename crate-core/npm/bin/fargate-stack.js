@@ -147,9 +147,14 @@ function main(argv) {
     case "generate":
       write(values.output, generate(readConfig(values, rest)).json);
       return 0;
-    case "deploy-command":
-      write(values.output, generate(readConfig(values, rest)).deployCommand);
+    case "deploy-command": {
+      const result = generate(readConfig(values, rest));
+      write(values.output, result.deployCommand);
+      // What the command alone does not say (a first deploy with a new ECR repository) goes
+      // to stderr, so stdout stays the command and nothing else.
+      for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
       return 0;
+    }
     case "topology": {
       const format = values.format ?? "svg";
       if (!FORMATS.includes(format)) {

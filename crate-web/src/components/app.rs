@@ -288,7 +288,8 @@ pub fn App() -> Html {
                 <div class="output">
                     if let Some(o) = &output {
                         <DeployPanel command={AttrValue::from(o.generated.deploy_command.clone())}
-                            bytes={o.generated.bytes} oncopy={oncopydeploy} />
+                            bytes={o.generated.bytes} oncopy={oncopydeploy}
+                            notes={o.generated.notes.iter().map(|n| AttrValue::from(n.clone())).collect::<Vec<_>>()} />
                         <TopologyPanel svg={AttrValue::from(o.diagram.inline.clone())} css={AttrValue::from(o.diagram.css.clone())} revision={state.revision} current={state.current}
                             {onnode} ondownload={ondownloadsvg} />
                         <JsonView html={o.html.clone()} bytes={o.generated.bytes}

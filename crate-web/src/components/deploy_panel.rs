@@ -13,6 +13,9 @@ pub struct DeployPanelProps {
     pub command: AttrValue,
     /// Template size in bytes.
     pub bytes: usize,
+    /// What a deployer must know beyond the command (the core's `deploy_notes`).
+    #[prop_or_default]
+    pub notes: Vec<AttrValue>,
     /// Copy the command.
     pub oncopy: Callback<()>,
 }
@@ -39,6 +42,9 @@ pub fn DeployPanel(props: &DeployPanelProps) -> Html {
                     )}
                 </p>
             }
+            { for props.notes.iter().map(|note| html! {
+                <p class="note deploy-note" role="note">{note}</p>
+            }) }
         </section>
     }
 }
