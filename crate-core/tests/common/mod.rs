@@ -290,24 +290,21 @@ pub fn invariants(t: &Value) -> Result<(), String> {
                 }
             }
         }
+        // Does a policy resource ARN grant what a container names (itself, or a JSON key of it)?
+        let grants = |arn: &String, named: &String| {
+            named == arn
+                || named.starts_with(&format!("{arn}:"))
+                || (arn.contains("MasterUserSecret") && named.contains("MasterUserSecret"))
+        };
         for arn in &readable {
-            let used = named.iter().any(|n| {
-                n == arn
-                    || n.starts_with(&format!("{arn}:"))
-                    || (arn.contains("MasterUserSecret") && n.contains("MasterUserSecret"))
-            });
-            if !used {
+            if !named.iter().any(|n| grants(arn, n)) {
                 problems.push(format!(
                     "execution role reads {arn}, which no container names"
                 ));
             }
         }
         for n in &named {
-            let covered = readable.iter().any(|arn| {
-                n == arn
-                    || n.starts_with(&format!("{arn}:"))
-                    || (arn.contains("MasterUserSecret") && n.contains("MasterUserSecret"))
-            });
+            let covered = readable.iter().any(|arn| grants(arn, n));
             if !covered {
                 problems.push(format!(
                     "container secret {n} is not readable by the execution role"
