@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::cidr::Ipv4Cidr;
-use crate::config::{Config, NatGateways, NetworkMode, Scheme, Service, SCHEMA_VERSION};
+use crate::config::{Config, NetworkMode, Scheme, Service, SCHEMA_VERSION};
 use crate::error::FieldError;
 use crate::fargate;
 
@@ -343,18 +343,13 @@ fn check_load_balancer(e: &mut Errors, config: &Config) {
             ),
         );
     }
+    let mut seen: Vec<Ipv4Cidr> = Vec::with_capacity(lb.ingress_cidrs.len());
     for (i, cidr) in lb.ingress_cidrs.iter().enumerate() {
-        let path = format!("loadBalancer.ingressCidrs[{i}]");
+        let path = || format!("loadBalancer.ingressCidrs[{i}]");
         match Ipv4Cidr::parse(cidr) {
-            Ok(c) => {
-                if lb.ingress_cidrs[..i]
-                    .iter()
-                    .any(|o| Ipv4Cidr::parse(o) == Ok(c))
-                {
-                    e.push(&path, format!("`{c}` is listed twice"));
-                }
-            }
-            Err(err) => e.push(&path, err.to_string()),
+            Ok(c) if seen.contains(&c) => e.push(path(), format!("`{c}` is listed twice")),
+            Ok(c) => seen.push(c),
+            Err(err) => e.push(path(), err.to_string()),
         }
     }
     e.range(
@@ -761,9 +756,6 @@ fn check_extras(e: &mut Errors, config: &Config) {
                 );
             }
         }
-        if db.multi_az && config.network.az_count < 2 {
-            e.push("database.multiAz", "needs at least 2 AZs");
-        }
     }
     if let Some(api) = &config.api_gateway {
         if !LOG_RETENTION_DAYS.contains(&api.access_log_retention_days) {
@@ -776,12 +768,6 @@ fn check_extras(e: &mut Errors, config: &Config) {
                 ),
             );
         }
-    }
-    if config.network.nat_gateways == NatGateways::None
-        && config.load_balancer.scheme == Scheme::Internal
-        && config.network.mode == NetworkMode::New
-    {
-        // Fine: public tasks behind an internal ALB still work; nothing to report.
     }
 }
 

@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::panic, missing_docs)]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::process::{Command, Stdio};
 
@@ -21,61 +23,27 @@ use serde_json::Value;
 type RefSet = BTreeSet<(String, String, &'static str)>;
 
 /// Every reference in the template's JSON: `Ref`, `Fn::GetAtt`, `${}` in `Fn::Sub`, and
-/// `DependsOn`, from each resource, ignoring pseudo parameters.
+/// `DependsOn`, from each resource, ignoring pseudo parameters; read with the same walker the
+/// invariant tests use, independently of the typed model.
 fn json_refs(json: &str) -> RefSet {
-    fn walk(from: &str, v: &Value, out: &mut RefSet) {
-        match v {
-            Value::Object(map) => {
-                if let (1, Some(Value::String(name))) = (map.len(), map.get("Ref")) {
-                    if !name.starts_with("AWS::") {
-                        out.insert((from.into(), name.clone(), "ref"));
-                    }
-                    return;
-                }
-                if let (1, Some(Value::Array(args))) = (map.len(), map.get("Fn::GetAtt")) {
-                    out.insert((from.into(), args[0].as_str().unwrap().into(), "getAtt"));
-                    return;
-                }
-                if let (1, Some(Value::String(text))) = (map.len(), map.get("Fn::Sub")) {
-                    let mut rest = text.as_str();
-                    while let Some(start) = rest.find("${") {
-                        rest = &rest[start + 2..];
-                        let end = rest.find('}').unwrap();
-                        let name = &rest[..end];
-                        if !name.starts_with('!') && !name.starts_with("AWS::") {
-                            let id = name.split('.').next().unwrap();
-                            out.insert((from.into(), id.into(), "sub"));
-                        }
-                        rest = &rest[end..];
-                    }
-                    return;
-                }
-                for value in map.values() {
-                    walk(from, value, out);
-                }
-            }
-            Value::Array(items) => {
-                for item in items {
-                    walk(from, item, out);
-                }
-            }
-            _ => {}
-        }
-    }
     let t: Value = serde_json::from_str(json).unwrap();
     let mut out = RefSet::new();
     for (id, r) in t["Resources"].as_object().unwrap() {
-        walk(id, &r["Properties"], &mut out);
-        match &r["DependsOn"] {
-            Value::String(d) => {
-                out.insert((id.clone(), d.clone(), "dependsOn"));
+        let mut found = Vec::new();
+        common::collect_refs(&r["Properties"], &mut found);
+        for (kind, name) in found {
+            if name.starts_with("AWS::") {
+                continue;
             }
-            Value::Array(ds) => {
-                for d in ds {
-                    out.insert((id.clone(), d.as_str().unwrap().into(), "dependsOn"));
-                }
-            }
-            _ => {}
+            let kind = match kind.as_str() {
+                "Ref" => "ref",
+                "GetAtt" => "getAtt",
+                _ => "sub",
+            };
+            out.insert((id.clone(), name, kind));
+        }
+        for d in common::depends_on(r) {
+            out.insert((id.clone(), d.to_owned(), "dependsOn"));
         }
     }
     out

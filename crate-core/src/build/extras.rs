@@ -78,14 +78,14 @@ impl Extras {
 }
 
 pub(super) fn build(ctx: &mut Ctx, net: &Net, lb: &Lb, groups: &[LogicalId]) -> Extras {
-    let database = ctx
-        .config
+    let (config, plan) = (ctx.config, ctx.plan);
+    let database = config
         .database
-        .clone()
-        .map(|db| database(ctx, net, groups, &db));
+        .as_ref()
+        .map(|db| database(ctx, net, groups, db));
     if let Some(db) = &database {
         for (i, sg) in groups.iter().enumerate() {
-            let stem = ctx.plan.stems[i].clone();
+            let stem = &plan.stems[i];
             ctx.res(
                 &format!("{stem}ToDatabaseEgress"),
                 "",
@@ -101,7 +101,7 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, lb: &Lb, groups: &[LogicalId]) -> 
             );
         }
     }
-    let bucket = ctx.config.bucket.clone().map(|b| {
+    let bucket = config.bucket.as_ref().map(|b| {
         let mut props = obj! {
             "BucketEncryption" => map! {
                 "ServerSideEncryptionConfiguration" => vec![map! {
@@ -127,10 +127,9 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, lb: &Lb, groups: &[LogicalId]) -> 
         );
         bucket
     });
-    let api = ctx
-        .config
+    let api = config
         .api_gateway
-        .clone()
+        .as_ref()
         .map(|a| api_gateway(ctx, net, lb, a.access_log_retention_days));
     Extras {
         database,
@@ -238,7 +237,7 @@ fn database(ctx: &mut Ctx, net: &Net, groups: &[LogicalId], db: &crate::config::
 }
 
 fn api_gateway(ctx: &mut Ctx, net: &Net, lb: &Lb, retention: u32) -> Api {
-    let name = ctx.config.name.clone();
+    let name = &ctx.config.name;
     let port = lb.serving_port;
     let link_sg = ctx.res(
         "VpcLinkSecurityGroup",

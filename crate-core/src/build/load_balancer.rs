@@ -54,7 +54,10 @@ const ELB_ACCOUNTS: [(&str, &str); 21] = [
 ];
 
 pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
-    let cfg = ctx.config.load_balancer.clone();
+    // The config and plan outlive the build; copying the references out lets the loops
+    // below add resources through `ctx` without cloning what they read.
+    let (config, plan) = (ctx.config, ctx.plan);
+    let cfg = &config.load_balancer;
     let https = cfg.certificate_arn.is_some();
     let ports: Vec<u32> = if https {
         vec![cfg.http_port, 443]
@@ -136,9 +139,9 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
     let lb = ctx.add("LoadBalancer", "alb", lb_res);
 
     let mut target_groups = Vec::with_capacity(ctx.config.services.len());
-    for (i, s) in ctx.config.services.clone().iter().enumerate() {
+    for (i, s) in config.services.iter().enumerate() {
         let hc = &s.health_check;
-        let stem = ctx.plan.stems[i].clone();
+        let stem = &plan.stems[i];
         let tg = ctx.res(
             &format!("{stem}TargetGroup"),
             &s.name,
@@ -165,7 +168,7 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
         target_groups.push(tg);
     }
 
-    let default_tg = target_groups[ctx.plan.default_service].clone();
+    let default_tg = target_groups[plan.default_service].clone();
     let forward = |tg: &LogicalId| {
         Expr::List(vec![
             map! { "Type" => "forward", "TargetGroupArn" => tg.r() },
@@ -239,12 +242,12 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
     }
 
     let mut rules = Vec::with_capacity(target_groups.len());
-    for (i, s) in ctx.config.services.clone().iter().enumerate() {
-        let Some(priority) = ctx.plan.priorities[i] else {
+    for (i, s) in config.services.iter().enumerate() {
+        let Some(priority) = plan.priorities[i] else {
             rules.push(None);
             continue;
         };
-        let stem = ctx.plan.stems[i].clone();
+        let stem = &plan.stems[i];
         let values: Vec<Expr> = s
             .path_patterns
             .iter()

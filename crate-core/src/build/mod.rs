@@ -52,6 +52,10 @@ impl Ctx<'_> {
     }
 
     fn tags(&self, kind: ResourceType, name: &str) -> Option<Expr> {
+        let style = kind.tag_style();
+        if style == TagStyle::None {
+            return None;
+        }
         let mut pairs: Vec<(String, String)> = Vec::with_capacity(self.config.tags.len() + 1);
         if kind.wants_name_tag() {
             let full = if name.is_empty() {
@@ -65,7 +69,7 @@ impl Ctx<'_> {
         if pairs.is_empty() {
             return None;
         }
-        match kind.tag_style() {
+        match style {
             TagStyle::None => None,
             TagStyle::List => Some(Expr::List(
                 pairs

@@ -51,8 +51,9 @@ pub(super) fn shared(ctx: &mut Ctx) -> Shared {
 /// and the load balancer's matching egress rule.
 pub(super) fn security_groups(ctx: &mut Ctx, net: &Net, lb: &Lb) -> Vec<LogicalId> {
     let mut groups = Vec::with_capacity(ctx.config.services.len());
-    for (i, s) in ctx.config.services.clone().iter().enumerate() {
-        let stem = ctx.plan.stems[i].clone();
+    let (config, plan) = (ctx.config, ctx.plan);
+    for (i, s) in config.services.iter().enumerate() {
+        let stem = &plan.stems[i];
         let port = s.container_port;
         let sg = ctx.res(
             &format!("{stem}SecurityGroup"),
@@ -104,8 +105,9 @@ pub(super) fn build_all(
     extras: &Extras,
 ) -> Vec<Built> {
     let execution_role = execution_role(ctx, extras);
-    let services = ctx.config.services.clone();
-    services
+    let config = ctx.config;
+    config
+        .services
         .iter()
         .enumerate()
         .map(|(i, s)| {
@@ -212,9 +214,10 @@ fn one(
     execution_role: &LogicalId,
     extras: &Extras,
 ) -> Built {
-    let stem = ctx.plan.stems[i].clone();
-    let app = ctx.config.name.clone();
-    let group = if ctx.config.services.len() == 1 {
+    let (config, plan) = (ctx.config, ctx.plan);
+    let stem = &plan.stems[i];
+    let app = &config.name;
+    let group = if config.services.len() == 1 {
         "Service".to_owned()
     } else {
         format!("Service {}", s.name)
@@ -291,7 +294,7 @@ fn one(
         },
     );
 
-    let task_role = task_role(ctx, &stem, s, extras);
+    let task_role = task_role(ctx, stem, s, extras);
 
     let mut environment: Vec<(String, Expr)> = s
         .environment
@@ -446,7 +449,7 @@ fn one(
     );
 
     if let Some(a) = &s.auto_scaling {
-        scaling(ctx, &stem, s, a, shared, &service, lb, i);
+        scaling(ctx, stem, s, a, shared, &service, lb, i);
     }
     Built {
         service,
@@ -533,7 +536,7 @@ fn scaling(
             "MaxCapacity" => a.max_count,
         },
     );
-    let app = ctx.config.name.clone();
+    let app = &ctx.config.name;
     let policy = |ctx: &mut Ctx,
                   suffix: &str,
                   metric: &'static str,

@@ -191,14 +191,6 @@ impl Expr {
         }
     }
 
-    /// The integer literal, when this is one.
-    pub fn as_int(&self) -> Option<i64> {
-        match self {
-            Expr::Int(n) => Some(*n),
-            _ => None,
-        }
-    }
-
     /// The items, when this is a list.
     pub fn as_list(&self) -> Option<&[Expr]> {
         match self {

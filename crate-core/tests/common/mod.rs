@@ -41,20 +41,23 @@ pub fn references_resolve(t: &Value) -> Result<(), String> {
         check(name, kind);
     }
     for (id, r) in t["Resources"].as_object().unwrap() {
-        match r.get("DependsOn") {
-            Some(Value::String(d)) => check(d, &format!("{id} DependsOn")),
-            Some(Value::Array(ds)) => {
-                for d in ds {
-                    check(d.as_str().unwrap_or(""), &format!("{id} DependsOn"));
-                }
-            }
-            _ => {}
+        for d in depends_on(r) {
+            check(d, &format!("{id} DependsOn"));
         }
     }
     if missing.is_empty() {
         Ok(())
     } else {
         Err(format!("unresolved references: {missing:?}"))
+    }
+}
+
+/// A resource's `DependsOn`, written as one id or a list.
+pub fn depends_on(resource: &Value) -> Vec<&str> {
+    match &resource["DependsOn"] {
+        Value::String(d) => vec![d.as_str()],
+        Value::Array(ds) => ds.iter().map(|d| d.as_str().unwrap_or("")).collect(),
+        _ => vec![],
     }
 }
 
@@ -204,12 +207,7 @@ pub fn invariants(t: &Value) -> Result<(), String> {
                         ));
                     }
                 }
-                let deps: Vec<&str> = match &r["DependsOn"] {
-                    Value::String(d) => vec![d.as_str()],
-                    Value::Array(ds) => ds.iter().filter_map(Value::as_str).collect(),
-                    _ => vec![],
-                };
-                if !deps.iter().any(|d| listeners.contains(d)) {
+                if !depends_on(r).iter().any(|d| listeners.contains(d)) {
                     problems.push(format!("{id}: does not depend on a listener"));
                 }
                 let breaker = &p["DeploymentConfiguration"]["DeploymentCircuitBreaker"];

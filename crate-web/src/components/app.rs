@@ -64,16 +64,19 @@ pub fn App() -> Html {
         browser::replace_hash(&codec::to_fragment(config));
     });
 
-    // A share link pasted into this tab changes only the fragment: load it.
+    // A share link pasted into this tab changes only the fragment: load it. The listener is
+    // added once; it compares the link with the current config through a ref that each render
+    // updates, instead of being torn down and added again on every keystroke.
+    let current = use_mut_ref(|| state.config.clone());
+    *current.borrow_mut() = state.config.clone();
     {
         let dispatcher = state.dispatcher();
-        let config = state.config.clone();
-        use_effect_with(config, move |config| {
-            let current = config.clone();
+        let current = current.clone();
+        use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo::events::EventListener::new(&w, "hashchange", move |_| {
                     if let Some(Ok(linked)) = codec::from_fragment(&browser::hash()) {
-                        if linked != *current {
+                        if linked != **current.borrow() {
                             dispatcher.dispatch(Action::Load {
                                 config: Box::new(linked),
                                 message: "Loaded the config from the link.".into(),
