@@ -15,6 +15,14 @@ TOOLS ?= $(ROOT)/.tools
 VENV := $(TOOLS)/venv
 PY := $(VENV)/bin/python
 NODE_TOOLS := $(TOOLS)/node
+WASM_OPT := $(NODE_TOOLS)/node_modules/binaryen/bin/wasm-opt
+# -Oz, then functions ordered by name: the many copies of one generic function end up side by
+# side, where gzip finds their repeats (about 5 KB less gzip for the designer); then names and
+# the producers/target-features sections go. The explicit feature list keeps binaryen from
+# rejecting what rustc emits for wasm32 by default.
+WASM_OPT_FLAGS := -Oz --reorder-functions-by-name --strip-debug --strip-producers \
+	--strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
+	--enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
 WASM_BINDGEN_VERSION := 0.2.130
 LINT_DIR := $(CARGO_TARGET_DIR)/tmp/cfn-templates
 PRESETS := seed minimal production microservices with-database private-api existing-vpc

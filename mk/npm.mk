@@ -9,12 +9,6 @@
 NPM_DIR := crate-core/npm
 NPM_PKG := $(NPM_DIR)/pkg
 NPM_WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/release/fargate_stack.wasm
-WASM_OPT := $(NODE_TOOLS)/node_modules/.bin/wasm-opt
-# Binaryen reads the features rustc used from the module's target_features section; the
-# explicit list keeps older binaryen releases from rejecting modern rustc output.
-WASM_OPT_FLAGS := -Oz --strip-debug --strip-producers \
-	--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
 .PHONY: npm
 npm: wasm-tools node-tools

@@ -6,10 +6,7 @@
 
 DIST := $(ROOT)/dist
 WEB_WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/release/fargate-stack-web.wasm
-WASM_OPT := $(NODE_TOOLS)/node_modules/binaryen/bin/wasm-opt
-# Features the Rust toolchain emits for wasm32 by default; wasm-opt must accept them.
-WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-	--enable-reference-types --enable-mutable-globals --enable-multivalue
+TERSER := $(NODE_TOOLS)/node_modules/.bin/terser
 
 .PHONY: dist
 dist: wasm-tools node-tools
@@ -17,6 +14,9 @@ dist: wasm-tools node-tools
 	rm -rf $(DIST).tmp && mkdir -p $(DIST).tmp
 	wasm-bindgen --target web --no-typescript --out-dir $(DIST).tmp $(WEB_WASM)
 	$(WASM_OPT) $(WASM_OPT_FLAGS) -o $(DIST).tmp/fargate-stack-web_bg.wasm $(DIST).tmp/fargate-stack-web_bg.wasm
+	@# The JS glue as wasm-bindgen writes it is commented and indented for reading: minify it.
+	$(TERSER) $(DIST).tmp/fargate-stack-web.js --module --compress --mangle \
+		-o $(DIST).tmp/fargate-stack-web.js
 	cp index.html $(DIST).tmp/
 	cp -r static $(DIST).tmp/static
 	rm -rf $(DIST) && mv $(DIST).tmp $(DIST)

@@ -556,8 +556,8 @@ impl Config {
     /// a type error names the field it happened at.
     pub fn from_json(json: &str) -> Result<Config, Vec<FieldError>> {
         let de = &mut serde_json::Deserializer::from_str(json);
-        let value: serde_json::Value =
-            serde_path_to_error::deserialize(&mut *de).map_err(|err| vec![parse_error(&err)])?;
+        let value = crate::json_path::read_value(&mut *de)
+            .map_err(|(path, err)| vec![parse_error(path, &err)])?;
         // Anything after the document (a second object, stray text) is a mistake too.
         de.end()
             .map_err(|err| vec![FieldError::new("", err.to_string())])?;
@@ -567,7 +567,8 @@ impl Config {
     /// Parses a config from a `serde_json::Value`.
     pub fn from_value(value: serde_json::Value) -> Result<Config, Vec<FieldError>> {
         objects_where_objects_belong(&value)?;
-        serde_path_to_error::deserialize(value).map_err(|err| vec![parse_error(&err)])
+        crate::json_path::from_value(&value)
+            .map_err(|err| vec![parse_error(err.path(), err.inner())])
     }
 
     /// The config as pretty JSON (every field spelled out).
@@ -642,10 +643,7 @@ fn objects_where_objects_belong(value: &serde_json::Value) -> Result<(), Vec<Fie
     }
 }
 
-fn parse_error(err: &serde_path_to_error::Error<serde_json::Error>) -> FieldError {
-    let path = err.path().to_string();
-    let path = if path == "." { String::new() } else { path };
-    let inner = err.inner();
+fn parse_error(path: String, inner: &serde_json::Error) -> FieldError {
     let mut message = inner.to_string();
     // serde_json appends " at line L column C"; keep it only for syntax errors, where it is the
     // only way to find the problem.

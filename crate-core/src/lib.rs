@@ -21,6 +21,7 @@ pub mod config;
 pub mod deploy;
 mod error;
 pub mod fargate;
+mod json_path;
 mod presets;
 pub mod template;
 pub mod topology;

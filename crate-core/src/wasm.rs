@@ -6,7 +6,7 @@
 //! function, where a failure is an ordinary `Result` instead of a leaking throw at the ABI.
 //!
 //! Conventions, which the package README documents:
-//! - input configs are deserialized with `serde_path_to_error`, so a wrong type names its field
+//! - input configs are read with the path of the first problem, so a wrong type names its field
 //!   (`services[0].cpu`) exactly as a validation error does;
 //! - output is JSON-compatible (maps as plain objects, `None` as `null`), so
 //!   `JSON.stringify(defaults())` is a valid config;
@@ -231,16 +231,14 @@ fn js_array() -> JsValue {
 ///
 /// serde-wasm-bindgen fetches a struct's fields by name and never sees the other keys, so
 /// `deny_unknown_fields` would let a typo pass silently. The value is therefore read as JSON
-/// first (any JS value that has a JSON form; serde_path_to_error names the field of one that
-/// has not, e.g. a function or a BigInt), then handed to [`Config::from_value`], which gives
+/// first (any JS value that has a JSON form; an error names the path of one that has not,
+/// e.g. a function or a BigInt), then handed to [`Config::from_value`], which gives
 /// the same errors, with the same paths, as the Rust crate and the CLI.
 fn from_js(config: &Ts<Config>) -> Result<Config, Vec<FieldError>> {
     let de = serde_wasm_bindgen::Deserializer::from(config.js_value());
-    let value: serde_json::Value = serde_path_to_error::deserialize(de).map_err(|err| {
-        let path = err.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        // The inner error is a JS `Error`; its text starts with the class name.
-        let message = err.inner().to_string();
+    let value = crate::json_path::read_value(de).map_err(|(path, err)| {
+        // The error is a JS `Error`; its text starts with the class name.
+        let message = err.to_string();
         let message = message.strip_prefix("Error: ").unwrap_or(&message);
         vec![FieldError::new(path, message)]
     })?;

@@ -40,11 +40,23 @@ pub struct ServiceFormProps {
 }
 
 fn cpu_label(cpu: u32) -> String {
-    format!("{cpu} ({} vCPU)", f64::from(cpu) / 1024.0)
+    format!("{cpu} ({} vCPU)", per_1024(cpu))
 }
 
 fn memory_label(mib: u32) -> String {
-    format!("{mib} MiB ({} GB)", f64::from(mib) / 1024.0)
+    format!("{mib} MiB ({} GB)", per_1024(mib))
+}
+
+/// `n / 1024` as a short decimal (256 -> 0.25, 3072 -> 3), in integers: float formatting would
+/// add about 10 KB to the page for these two labels.
+fn per_1024(n: u32) -> String {
+    let whole = n / 1024;
+    let hundredths = (n % 1024) * 100 / 1024;
+    match hundredths {
+        0 => whole.to_string(),
+        h if h % 10 == 0 => format!("{whole}.{}", h / 10),
+        h => format!("{whole}.{h:02}"),
+    }
 }
 
 /// The fields of one service.
@@ -243,4 +255,20 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
 /// A config value as JSON (a checkbox's "on" value).
 fn as_value<T: serde::Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or_else(|_| json!({}))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_decimals() {
+        assert_eq!(cpu_label(256), "256 (0.25 vCPU)");
+        assert_eq!(cpu_label(512), "512 (0.5 vCPU)");
+        assert_eq!(cpu_label(16384), "16384 (16 vCPU)");
+        assert_eq!(memory_label(3072), "3072 MiB (3 GB)");
+        assert_eq!(memory_label(512), "512 MiB (0.5 GB)");
+        assert_eq!(per_1024(768), "0.75");
+        assert_eq!(per_1024(1536), "1.5");
+    }
 }
