@@ -31,6 +31,13 @@ pub fn store(json: &str) {
     }
 }
 
+/// Marks the page with the config revision last written to the fragment and storage.
+pub fn mark_saved(revision: u64) {
+    if let Ok(Some(main)) = document().map_or(Ok(None), |d| d.query_selector("main.layout")) {
+        let _ = main.set_attribute("data-saved-revision", &revision.to_string());
+    }
+}
+
 /// The URL's fragment, `#` included.
 pub fn hash() -> String {
     window()
@@ -216,4 +223,57 @@ pub fn adopt_css(css: &str) {
             let _ = sheet.replace_sync(css);
         }
     });
+}
+
+/// Shows the diagram `new` in `holder`, which shows `old`: only the elements that changed are
+/// swapped (see [`crate::diagram::plan`]); anything unexpected on the page means a full redraw.
+pub fn show_diagram(holder: &web_sys::Element, old: &str, new: &str) {
+    let patched = crate::diagram::plan(old, new).is_some_and(|edits| {
+        holder
+            .first_element_child()
+            .is_some_and(|svg| apply_edits(&svg, &edits))
+    });
+    if !patched {
+        holder.set_inner_html(new);
+    }
+}
+
+/// Applies `edits` to the live SVG; false when the page's SVG is not the one they were planned
+/// for (then nothing is half-done that a full redraw would not replace).
+fn apply_edits(svg: &web_sys::Element, edits: &[crate::diagram::Edit]) -> bool {
+    use crate::diagram::Edit;
+    let child = |parent: &web_sys::Element, i: usize| {
+        u32::try_from(i)
+            .ok()
+            .and_then(|i| parent.children().item(i))
+    };
+    for edit in edits {
+        let done = match edit {
+            Edit::Replace { at: (i, j), markup } => {
+                let target = child(svg, *i).and_then(|top| match j {
+                    Some(j) => child(&top, *j),
+                    None => Some(top),
+                });
+                target.map(|el| el.set_outer_html(markup)).is_some()
+            }
+            Edit::Append { parent, markup } => child(svg, *parent)
+                .and_then(|el| el.insert_adjacent_html("beforeend", markup).ok())
+                .is_some(),
+            Edit::Truncate { parent, len } => child(svg, *parent)
+                .map(|el| {
+                    let keep = u32::try_from(*len).unwrap_or(u32::MAX);
+                    while el.child_element_count() > keep {
+                        match el.last_element_child() {
+                            Some(last) => last.remove(),
+                            None => break,
+                        }
+                    }
+                })
+                .is_some(),
+        };
+        if !done {
+            return false;
+        }
+    }
+    true
 }

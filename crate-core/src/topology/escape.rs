@@ -6,7 +6,15 @@
 /// characters XML 1.0 forbids (most control characters) become U+FFFD so the document stays
 /// well-formed whatever the input.
 pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // Most text (ids, labels, numbers) needs nothing: copy it whole. 0xEF starts U+FFFE and
+    // U+FFFF in UTF-8, so text holding it takes the careful path too.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) || b < 0x20)
+    {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -81,6 +89,20 @@ mod tests {
             "&lt;script&gt;alert(1)&lt;/script&gt;"
         );
         assert_eq!(escape_xml("a\u{1}b"), "a\u{FFFD}b");
+    }
+
+    #[test]
+    fn plain_text_is_copied_and_the_rest_is_not() {
+        for (text, escaped) in [
+            ("FlaskService", "FlaskService"),
+            ("wéb € ✓", "wéb € ✓"),
+            ("a\u{FFFE}b\u{FFFF}", "a\u{FFFD}b\u{FFFD}"),
+            ("\u{FEFF}x\u{FFFD}", "\u{FEFF}x\u{FFFD}"),
+            ("line\nbreak", "line\nbreak"),
+            ("it's \"x\" & y", "it&#39;s &quot;x&quot; &amp; y"),
+        ] {
+            assert_eq!(escape_xml(text), escaped, "{text:?}");
+        }
     }
 
     #[test]

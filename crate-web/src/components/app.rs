@@ -1,5 +1,5 @@
 //! The root: holds the one reducer, shares the problems, persists the config (URL fragment and
-//! local storage) and turns the children's callbacks into actions and browser calls.
+//! local storage, once typing pauses) and turns the children's callbacks into actions and browser calls.
 
 use std::rc::Rc;
 
@@ -47,6 +47,20 @@ fn initial_state() -> State {
     State::new(Config::preset("seed").unwrap_or_default(), note)
 }
 
+/// How long typing must pause before the config is written to the fragment and storage.
+const SAVE_DELAY_MS: u32 = 300;
+
+/// Writes the pending config, if any, and marks the page with the revision it belongs to
+/// (`data-saved-revision`, which tests wait for).
+fn save_pending(pending: &std::cell::RefCell<Option<(Rc<Config>, u64)>>) {
+    let Some((config, revision)) = pending.borrow_mut().take() else {
+        return;
+    };
+    browser::store(&config.to_json());
+    browser::replace_hash(&codec::to_fragment(&config));
+    browser::mark_saved(revision);
+}
+
 fn failure(what: &str, errors: &[fargate_stack::FieldError]) -> String {
     let first = errors.first().map(ToString::to_string).unwrap_or_default();
     format!("{what}: {first}")
@@ -57,11 +71,39 @@ fn failure(what: &str, errors: &[fargate_stack::FieldError]) -> String {
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
 
-    // Persist every change: the fragment makes the address a share link, storage keeps the
-    // work across reloads.
-    use_effect_with(state.config.clone(), |config| {
-        browser::store(&config.to_json());
-        browser::replace_hash(&codec::to_fragment(config));
+    // Persist changes once typing pauses: the fragment makes the address a share link, storage
+    // keeps the work across reloads. Writing both on every keystroke cost about 2 ms of each
+    // edit (replaceState most of it). A save still pending when the page is hidden or left is
+    // written then.
+    let pending = use_mut_ref(|| None::<(Rc<Config>, u64)>);
+    let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    {
+        let pending = pending.clone();
+        let config = state.config.clone();
+        // Keyed by the revision, which moves exactly when the config was regenerated.
+        use_effect_with(state.revision, move |&revision| {
+            *pending.borrow_mut() = Some((config, revision));
+            let due = pending.clone();
+            *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+                SAVE_DELAY_MS,
+                move || save_pending(&due),
+            ));
+        });
+    }
+    use_effect_with((), move |_| {
+        let listeners = web_sys::window().map(|w| {
+            let on_leave = {
+                let pending = pending.clone();
+                gloo::events::EventListener::new(&w, "pagehide", move |_| save_pending(&pending))
+            };
+            let on_hide = gloo::events::EventListener::new(
+                &w.document().map_or_else(|| w.clone().into(), Into::into),
+                "visibilitychange",
+                move |_| save_pending(&pending),
+            );
+            (on_leave, on_hide)
+        });
+        move || drop(listeners)
     });
 
     // A share link pasted into this tab changes only the fragment: load it. The listener is

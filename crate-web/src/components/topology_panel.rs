@@ -25,27 +25,15 @@ pub struct TopologyPanelProps {
 pub fn TopologyPanel(props: &TopologyPanelProps) -> Html {
     let holder = use_node_ref();
     use_effect_with(props.css.clone(), |css| crate::browser::adopt_css(css));
-    // The SVG is markup from the core; its nodes become keyboard-reachable here.
+    // The SVG is markup from the core (its nodes already keyboard-reachable, see `diagram`).
+    // It is patched in place: only the elements that changed are swapped.
+    let shown = use_mut_ref(AttrValue::default);
     {
         let holder = holder.clone();
-        use_effect_with(props.svg.clone(), move |_| {
+        use_effect_with(props.svg.clone(), move |svg| {
             if let Some(el) = holder.cast::<web_sys::Element>() {
-                if let Ok(nodes) = el.query_selector_all("[data-id]") {
-                    for k in 0..nodes.length() {
-                        if let Some(node) = nodes.item(k).and_then(|n| {
-                            wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()
-                        }) {
-                            let _ = node.set_attribute("tabindex", "0");
-                            let _ = node.set_attribute("role", "button");
-                            if let Some(id) = node.get_attribute("data-id") {
-                                let _ = node.set_attribute(
-                                    "aria-label",
-                                    &format!("{id}: show in the template"),
-                                );
-                            }
-                        }
-                    }
-                }
+                let old = shown.replace(svg.clone());
+                crate::browser::show_diagram(&el, &old, svg);
             }
         });
     }
@@ -82,7 +70,6 @@ pub fn TopologyPanel(props: &TopologyPanelProps) -> Html {
             </header>
             <div id="diagram" class={classes!("diagram", (!props.current).then_some("stale"))} ref={holder}
                 data-revision={props.revision.to_string()} {onclick} {onkeydown}>
-                { Html::from_html_unchecked(props.svg.clone()) }
             </div>
             <p class="help">{"Hover a box for details; click it (or Tab to it and press Enter) to find it in the template."}</p>
         </section>
