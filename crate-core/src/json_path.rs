@@ -268,7 +268,12 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
             Value::Array(items) => visitor.visit_seq(Items {
                 iter: items.iter().enumerate(),
             }),
-            scalar => Ok(scalar.deserialize_any(visitor)?),
+            // Scalars are visited here rather than by serde_json's `deserialize_any`, which
+            // would also compile its own object and array walk into every struct's visitor.
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Number(n) => Ok(n.deserialize_any(visitor)?),
+            Value::String(s) => visitor.visit_borrowed_str(s),
         }
     }
 
