@@ -116,13 +116,7 @@ pub(crate) fn build(config: &Config, plan: &Plan) -> Template {
     let extras = extras::build(&mut ctx, &net, &lb, &groups);
     let services = service::build_all(&mut ctx, &net, &lb, &shared, &groups, &extras);
     outputs::build(&mut ctx, &net, &lb, &shared, &services, &extras);
-    ctx.t.metadata.push((
-        Cow::Borrowed("FargateStack"),
-        crate::map! {
-            "Generator" => format!("fargate-stack {}", env!("CARGO_PKG_VERSION")),
-            "Config" => Expr::Json(without_nulls(serde_json::to_value(config).unwrap_or_default())),
-        },
-    ));
+    ctx.t.record_config(config);
     ctx.t
 }
 
@@ -150,24 +144,6 @@ fn service_list(config: &Config) -> String {
         [one] => format!("service {one}"),
         many => format!("services {}", many.join(", ")),
     }
-}
-
-/// CloudFormation refuses `null` anywhere in a template. Every optional config field defaults
-/// to absent, so dropping nulls keeps the recorded config loadable to the same value. In place:
-/// this runs on every keystroke in the designer.
-fn without_nulls(mut value: serde_json::Value) -> serde_json::Value {
-    fn strip(value: &mut serde_json::Value) {
-        match value {
-            serde_json::Value::Object(map) => {
-                map.retain(|_, v| !v.is_null());
-                map.values_mut().for_each(strip);
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
-            _ => {}
-        }
-    }
-    strip(&mut value);
-    value
 }
 
 #[cfg(test)]

@@ -9,6 +9,11 @@ mod types;
 pub use expr::{Expr, Key, LogicalId, Obj, Pseudo, RefKind, SubPart};
 pub use types::{ResourceType, TagStyle};
 
+use crate::config::Config;
+
+/// `Metadata.FargateStack.Generator`: which build wrote the template.
+pub const GENERATOR: &str = concat!("fargate-stack ", env!("CARGO_PKG_VERSION"));
+
 /// What happens to a resource's data when the stack deletes or replaces it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Policy {
@@ -124,6 +129,10 @@ pub struct Template {
     parameters: Vec<(LogicalId, Parameter)>,
     resources: Vec<(LogicalId, Resource)>,
     outputs: Vec<(String, Output)>,
+    /// The config recorded as `Metadata.FargateStack` (after `metadata`'s entries). Kept as
+    /// the typed config rather than a `serde_json::Value`: converting it cost about a quarter
+    /// of `generate`, and the printer writes it straight from the config.
+    recorded: Option<Box<Config>>,
 }
 
 impl Template {
@@ -153,6 +162,14 @@ impl Template {
             }
             n += 1;
         }
+    }
+
+    /// Records `config` in the template's `Metadata.FargateStack`, with the generator's
+    /// version, so a template can be loaded back into the tool that made it. Optional fields
+    /// that are absent are left out: CloudFormation refuses `null` anywhere in a template, and
+    /// every optional field defaults to absent, so the recorded config loads to the same value.
+    pub fn record_config(&mut self, config: &Config) {
+        self.recorded = Some(Box::new(config.clone()));
     }
 
     /// Adds a resource and returns the handle used to refer to it.
