@@ -183,9 +183,9 @@ impl Serialize for InterfaceJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
         for (id, p) in &self.0.parameters {
-            match groups.iter_mut().find(|(g, _)| *g == p.group.as_str()) {
+            match groups.iter_mut().find(|(g, _)| *g == &*p.group) {
                 Some((_, ids)) => ids.push(id.as_str()),
-                None => groups.push((p.group.as_str(), vec![id.as_str()])),
+                None => groups.push((&p.group, vec![id.as_str()])),
             }
         }
         let groups: Vec<serde_json::Value> = groups
