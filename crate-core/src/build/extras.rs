@@ -62,7 +62,7 @@ impl Extras {
             for (k, key) in [("DB_USERNAME", "username"), ("DB_PASSWORD", "password")] {
                 if !taken(env, secrets, k) {
                     let from = match &db.secret {
-                        Expr::GetAtt(id, att) => sub![(id, *att), format!(":{key}::")],
+                        Expr::GetAtt(id, att) => sub![(id, *att), cat!(":", key, "::")],
                         other => other.clone(),
                     };
                     secrets.push((k.into(), from));
@@ -87,7 +87,7 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, lb: &Lb, groups: &[LogicalId]) -> 
         for (i, sg) in groups.iter().enumerate() {
             let stem = &plan.stems[i];
             ctx.res(
-                &format!("{stem}ToDatabaseEgress"),
+                &cat!(stem, "ToDatabaseEgress"),
                 "",
                 T::SecurityGroupEgress,
                 obj! {
@@ -96,7 +96,7 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, lb: &Lb, groups: &[LogicalId]) -> 
                     "FromPort" => db.port,
                     "ToPort" => db.port,
                     "DestinationSecurityGroupId" => db.sg.att("GroupId"),
-                    "Description" => format!("To the database on port {}", db.port),
+                    "Description" => cat!("To the database on port ", db.port),
                 },
             );
         }
@@ -152,7 +152,7 @@ fn database(ctx: &mut Ctx, net: &Net, groups: &[LogicalId], db: &crate::config::
                 "FromPort" => port,
                 "ToPort" => port,
                 "SourceSecurityGroupId" => sg.att("GroupId"),
-                "Description" => format!("Port {port} from service {}", s.name),
+                "Description" => cat!("Port ", port, " from service ", s.name),
             }
         })
         .collect();
@@ -161,7 +161,7 @@ fn database(ctx: &mut Ctx, net: &Net, groups: &[LogicalId], db: &crate::config::
         "db",
         T::SecurityGroup,
         obj! {
-            "GroupDescription" => format!("{} database: engine port from the services only", ctx.config.name),
+            "GroupDescription" => cat!(ctx.config.name, " database: engine port from the services only"),
             "VpcId" => net.vpc.clone(),
             "SecurityGroupIngress" => ingress,
             "SecurityGroupEgress" => no_egress(),
@@ -172,7 +172,7 @@ fn database(ctx: &mut Ctx, net: &Net, groups: &[LogicalId], db: &crate::config::
         "",
         T::DbSubnetGroup,
         obj! {
-            "DBSubnetGroupDescription" => format!("{} database: private subnets", ctx.config.name),
+            "DBSubnetGroupDescription" => cat!(ctx.config.name, " database: private subnets"),
             "SubnetIds" => net.private_subnets.clone(),
         },
     );
@@ -244,7 +244,7 @@ fn api_gateway(ctx: &mut Ctx, net: &Net, lb: &Lb, retention: u32) -> Api {
         "vpc-link",
         T::SecurityGroup,
         obj! {
-            "GroupDescription" => format!("{name} API Gateway VPC link: to the load balancer only"),
+            "GroupDescription" => cat!(name, " API Gateway VPC link: to the load balancer only"),
             "VpcId" => net.vpc.clone(),
             "SecurityGroupEgress" => no_egress(),
         },
@@ -259,7 +259,7 @@ fn api_gateway(ctx: &mut Ctx, net: &Net, lb: &Lb, retention: u32) -> Api {
             "FromPort" => port,
             "ToPort" => port,
             "DestinationSecurityGroupId" => lb.sg.att("GroupId"),
-            "Description" => format!("To the load balancer on port {port}"),
+            "Description" => cat!("To the load balancer on port ", port),
         },
     );
     ctx.res(
@@ -272,7 +272,7 @@ fn api_gateway(ctx: &mut Ctx, net: &Net, lb: &Lb, retention: u32) -> Api {
             "FromPort" => port,
             "ToPort" => port,
             "SourceSecurityGroupId" => link_sg.att("GroupId"),
-            "Description" => format!("Port {port} from the API Gateway VPC link"),
+            "Description" => cat!("Port ", port, " from the API Gateway VPC link"),
         },
     );
     let api = ctx.res(
@@ -282,7 +282,7 @@ fn api_gateway(ctx: &mut Ctx, net: &Net, lb: &Lb, retention: u32) -> Api {
         obj! {
             "Name" => name.clone(),
             "ProtocolType" => "HTTP",
-            "Description" => format!("{name}: HTTP API in front of the internal load balancer"),
+            "Description" => cat!(name, ": HTTP API in front of the internal load balancer"),
         },
     );
     let link = ctx.res(
@@ -290,7 +290,7 @@ fn api_gateway(ctx: &mut Ctx, net: &Net, lb: &Lb, retention: u32) -> Api {
         "",
         T::VpcLink,
         obj! {
-            "Name" => format!("{name}-vpc-link"),
+            "Name" => cat!(name, "-vpc-link"),
             "SubnetIds" => net.private_subnets.clone(),
             "SecurityGroupIds" => vec![link_sg.att("GroupId")],
         },
@@ -324,7 +324,7 @@ fn api_gateway(ctx: &mut Ctx, net: &Net, lb: &Lb, retention: u32) -> Api {
         "",
         T::LogGroup,
         obj! {
-            "LogGroupName" => format!("/aws/apigateway/{name}"),
+            "LogGroupName" => cat!("/aws/apigateway/", name),
             "RetentionInDays" => retention,
         },
     );

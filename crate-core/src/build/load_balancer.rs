@@ -82,7 +82,7 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
         }
     }
     let mut sg_props = obj! {
-        "GroupDescription" => format!("{} load balancer: listener ports only", ctx.config.name),
+        "GroupDescription" => cat!(ctx.config.name, " load balancer: listener ports only"),
         "VpcId" => net.vpc.clone(),
     };
     if !ingress.is_empty() {
@@ -143,7 +143,7 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
         let hc = &s.health_check;
         let stem = &plan.stems[i];
         let tg = ctx.res(
-            &format!("{stem}TargetGroup"),
+            &cat!(stem, "TargetGroup"),
             &s.name,
             T::TargetGroup,
             obj! {
@@ -254,7 +254,7 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
             .map(|p| Expr::from(p.clone()))
             .collect();
         let rule = ctx.res(
-            &format!("{stem}ListenerRule"),
+            &cat!(stem, "ListenerRule"),
             "",
             T::ListenerRule,
             obj! {

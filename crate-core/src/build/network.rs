@@ -77,7 +77,7 @@ fn new(ctx: &mut Ctx) -> Net {
             "AvailabilityZones",
             Parameter {
                 kind: "List<AWS::EC2::AvailabilityZone::Name>",
-                description: format!("The {azs} availability zones to use, in order."),
+                description: cat!("The ", azs, " availability zones to use, in order.").into(),
                 default: Some(n.availability_zones.join(",")),
                 constraints: Vec::new(),
                 label: "Availability zones".into(),
@@ -116,8 +116,8 @@ fn new(ctx: &mut Ctx) -> Net {
     for i in 0..azs {
         let cidr = ctx.plan.public_subnets[i].to_string();
         let id = ctx.res(
-            &format!("PublicSubnet{}", i + 1),
-            &format!("public-{}", i + 1),
+            &cat!("PublicSubnet", i + 1),
+            &cat!("public-", i + 1),
             T::Subnet,
             obj! {
                 "VpcId" => vpc.r(),
@@ -131,8 +131,8 @@ fn new(ctx: &mut Ctx) -> Net {
     for i in 0..azs {
         let cidr = ctx.plan.private_subnets[i].to_string();
         let id = ctx.res(
-            &format!("PrivateSubnet{}", i + 1),
-            &format!("private-{}", i + 1),
+            &cat!("PrivateSubnet", i + 1),
+            &cat!("private-", i + 1),
             T::Subnet,
             obj! {
                 "VpcId" => vpc.r(),
@@ -165,7 +165,7 @@ fn new(ctx: &mut Ctx) -> Net {
     );
     for (i, subnet) in public.iter().enumerate() {
         ctx.res(
-            &format!("PublicSubnet{}RouteTableAssociation", i + 1),
+            &cat!("PublicSubnet", i + 1, "RouteTableAssociation"),
             "",
             T::SubnetRouteTableAssociation,
             obj! { "RouteTableId" => public_rt.r(), "SubnetId" => subnet.r() },
@@ -180,13 +180,13 @@ fn new(ctx: &mut Ctx) -> Net {
     let mut nats = Vec::with_capacity(nat_count);
     for (i, subnet) in public.iter().enumerate().take(nat_count) {
         let eip = ctx.add(
-            &format!("NatGateway{}Eip", i + 1),
-            &format!("nat-{}", i + 1),
+            &cat!("NatGateway", i + 1, "Eip"),
+            &cat!("nat-", i + 1),
             Resource::new(T::Eip, obj! { "Domain" => "vpc" }).depends_on([attachment.clone()]),
         );
         let gw = ctx.res(
-            &format!("NatGateway{}", i + 1),
-            &format!("nat-{}", i + 1),
+            &cat!("NatGateway", i + 1),
+            &cat!("nat-", i + 1),
             T::NatGateway,
             obj! { "AllocationId" => eip.att("AllocationId"), "SubnetId" => subnet.r() },
         );
@@ -194,8 +194,8 @@ fn new(ctx: &mut Ctx) -> Net {
     }
     for (i, subnet) in private.iter().enumerate() {
         let rt = ctx.res(
-            &format!("PrivateRouteTable{}", i + 1),
-            &format!("private-{}", i + 1),
+            &cat!("PrivateRouteTable", i + 1),
+            &cat!("private-", i + 1),
             T::RouteTable,
             obj! { "VpcId" => vpc.r() },
         );
@@ -204,7 +204,7 @@ fn new(ctx: &mut Ctx) -> Net {
             // cut the others off. Single NAT: everyone shares the first.
             let gw = &nats[i.min(nats.len() - 1)];
             ctx.res(
-                &format!("PrivateDefaultRoute{}", i + 1),
+                &cat!("PrivateDefaultRoute", i + 1),
                 "",
                 T::Route,
                 obj! {
@@ -215,7 +215,7 @@ fn new(ctx: &mut Ctx) -> Net {
             );
         }
         ctx.res(
-            &format!("PrivateSubnet{}RouteTableAssociation", i + 1),
+            &cat!("PrivateSubnet", i + 1, "RouteTableAssociation"),
             "",
             T::SubnetRouteTableAssociation,
             obj! { "RouteTableId" => rt.r(), "SubnetId" => subnet.r() },

@@ -1,5 +1,7 @@
 //! Stack outputs: where to reach the app and the ids other stacks and scripts need.
 
+use std::borrow::Cow;
+
 use crate::sub;
 use crate::template::{Expr, Output};
 
@@ -16,14 +18,9 @@ pub(super) fn build(
     services: &[Built],
     extras: &Extras,
 ) {
-    let out = |description: &str, value: Expr| Output {
-        description: description.to_owned(),
-        value,
-        export: true,
-    };
     let scheme = if lb.https { "https://" } else { "http://" };
     let port_suffix = if !lb.https && ctx.config.load_balancer.http_port != 80 {
-        format!(":{}", ctx.config.load_balancer.http_port)
+        cat!(":", ctx.config.load_balancer.http_port)
     } else {
         String::new()
     };
@@ -45,18 +42,18 @@ pub(super) fn build(
         let stem = &ctx.plan.stems[i];
         let name = &ctx.config.services[i].name;
         let service_out = out(
-            &format!("ECS service name of {name}."),
+            cat!("ECS service name of ", name, "."),
             built.service.att("Name"),
         );
         let repo_out = built.repository.as_ref().map(|repo| {
             out(
-                &format!("ECR repository to push the {name} image to."),
+                cat!("ECR repository to push the ", name, " image to."),
                 repo.att("RepositoryUri"),
             )
         });
-        ctx.t.add_output(format!("{stem}ServiceName"), service_out);
+        ctx.t.add_output(cat!(stem, "ServiceName"), service_out);
         if let Some(repo_out) = repo_out {
-            ctx.t.add_output(format!("{stem}RepositoryUri"), repo_out);
+            ctx.t.add_output(cat!(stem, "RepositoryUri"), repo_out);
         }
     }
     ctx.t.add_output("VpcId", out("The VPC.", net.vpc.clone()));
@@ -94,5 +91,13 @@ pub(super) fn build(
     if let Some(api) = &extras.api {
         ctx.t
             .add_output("ApiId", out("The API Gateway HTTP API.", api.api.r()));
+    }
+}
+
+fn out(description: impl Into<Cow<'static, str>>, value: Expr) -> Output {
+    Output {
+        description: description.into(),
+        value,
+        export: true,
     }
 }

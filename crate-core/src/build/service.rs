@@ -56,18 +56,18 @@ pub(super) fn security_groups(ctx: &mut Ctx, net: &Net, lb: &Lb) -> Vec<LogicalI
         let stem = &plan.stems[i];
         let port = s.container_port;
         let sg = ctx.res(
-            &format!("{stem}SecurityGroup"),
+            &cat!(stem, "SecurityGroup"),
             &s.name,
             T::SecurityGroup,
             obj! {
-                "GroupDescription" => format!("{} service {}: container port from the load balancer only", ctx.config.name, s.name),
+                "GroupDescription" => cat!(ctx.config.name, " service ", s.name, ": container port from the load balancer only"),
                 "VpcId" => net.vpc.clone(),
                 "SecurityGroupIngress" => vec![map! {
                     "IpProtocol" => "tcp",
                     "FromPort" => port,
                     "ToPort" => port,
                     "SourceSecurityGroupId" => lb.sg.att("GroupId"),
-                    "Description" => format!("Port {port} from the load balancer"),
+                    "Description" => cat!("Port ", port, " from the load balancer"),
                 }],
                 "SecurityGroupEgress" => vec![map! {
                     "IpProtocol" => "tcp",
@@ -79,7 +79,7 @@ pub(super) fn security_groups(ctx: &mut Ctx, net: &Net, lb: &Lb) -> Vec<LogicalI
             },
         );
         ctx.res(
-            &format!("LoadBalancerTo{stem}Egress"),
+            &cat!("LoadBalancerTo", stem, "Egress"),
             "",
             T::SecurityGroupEgress,
             obj! {
@@ -88,7 +88,7 @@ pub(super) fn security_groups(ctx: &mut Ctx, net: &Net, lb: &Lb) -> Vec<LogicalI
                 "FromPort" => port,
                 "ToPort" => port,
                 "DestinationSecurityGroupId" => sg.att("GroupId"),
-                "Description" => format!("To service {} on port {port}", s.name),
+                "Description" => cat!("To service ", s.name, " on port ", port),
             },
         );
         groups.push(sg);
@@ -217,22 +217,22 @@ fn one(
     let (config, plan) = (ctx.config, ctx.plan);
     let stem = &plan.stems[i];
     let app = &config.name;
-    let group = if config.services.len() == 1 {
-        "Service".to_owned()
+    let group: Cow<'static, str> = if config.services.len() == 1 {
+        "Service".into()
     } else {
-        format!("Service {}", s.name)
+        cat!("Service ", s.name).into()
     };
 
     let (image, repository) = match &s.image {
         Some(image) => {
             let p = ctx.param(
-                &format!("{stem}Image"),
+                &cat!(stem, "Image"),
                 Parameter {
                     kind: "String",
-                    description: format!("Container image of service {}.", s.name),
+                    description: cat!("Container image of service ", s.name, ".").into(),
                     default: Some(image.clone()),
                     constraints: obj! { "MinLength" => 1u32 },
-                    label: format!("{} image", s.name),
+                    label: cat!(s.name, " image").into(),
                     group: group.clone(),
                 },
             );
@@ -240,7 +240,7 @@ fn one(
         }
         None => {
             let repo = ctx.res(
-                &format!("{stem}Repository"),
+                &cat!(stem, "Repository"),
                 &s.name,
                 T::Repository,
                 obj! {
@@ -256,16 +256,17 @@ fn one(
                 },
             );
             let tag = ctx.param(
-                &format!("{stem}ImageTag"),
+                &cat!(stem, "ImageTag"),
                 Parameter {
                     kind: "String",
                     description: format!(
                         "Tag of the image of service {} in its ECR repository.",
                         s.name
-                    ),
+                    )
+                    .into(),
                     default: Some("latest".into()),
                     constraints: obj! { "AllowedPattern" => "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$" },
-                    label: format!("{} image tag", s.name),
+                    label: cat!(s.name, " image tag").into(),
                     group: group.clone(),
                 },
             );
@@ -273,23 +274,23 @@ fn one(
         }
     };
     let desired = ctx.param(
-        &format!("{stem}DesiredCount"),
+        &cat!(stem, "DesiredCount"),
         Parameter {
             kind: "Number",
-            description: format!("How many tasks of service {} to run.", s.name),
+            description: cat!("How many tasks of service ", s.name, " to run.").into(),
             default: Some(s.desired_count.to_string()),
             constraints: obj! { "MinValue" => 0u32, "MaxValue" => 1000u32 },
-            label: format!("{} task count", s.name),
+            label: cat!(s.name, " task count").into(),
             group,
         },
     );
 
     let log_group = ctx.res(
-        &format!("{stem}LogGroup"),
+        &cat!(stem, "LogGroup"),
         &s.name,
         T::LogGroup,
         obj! {
-            "LogGroupName" => format!("/ecs/{app}/{}", s.name),
+            "LogGroupName" => cat!("/ecs/", app, "/", s.name),
             "RetentionInDays" => s.log_retention_days,
         },
     );
@@ -366,7 +367,7 @@ fn one(
     }
 
     let mut td_props = obj! {
-        "Family" => format!("{app}-{}", s.name),
+        "Family" => cat!(app, "-", s.name),
         "Cpu" => s.cpu.to_string(),
         "Memory" => s.memory.to_string(),
         "NetworkMode" => "awsvpc",
@@ -386,7 +387,7 @@ fn one(
         td_props.push(("EphemeralStorage".into(), map! { "SizeInGiB" => gib }));
     }
     let task_definition = ctx.res(
-        &format!("{stem}TaskDefinition"),
+        &cat!(stem, "TaskDefinition"),
         &s.name,
         T::TaskDefinition,
         td_props,
@@ -443,7 +444,7 @@ fn one(
         depends.push(rule.clone());
     }
     let service = ctx.add(
-        &format!("{stem}Service"),
+        &cat!(stem, "Service"),
         &s.name,
         Resource::new(T::Service, props).depends_on(depends),
     );
@@ -510,7 +511,7 @@ fn task_role(ctx: &mut Ctx, stem: &str, s: &Service, extras: &Extras) -> Logical
             }]),
         ));
     }
-    ctx.res(&format!("{stem}TaskRole"), &s.name, T::Role, props)
+    ctx.res(&cat!(stem, "TaskRole"), &s.name, T::Role, props)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -525,7 +526,7 @@ fn scaling(
     i: usize,
 ) {
     let target = ctx.res(
-        &format!("{stem}ScalableTarget"),
+        &cat!(stem, "ScalableTarget"),
         "",
         T::ScalableTarget,
         obj! {
@@ -548,7 +549,7 @@ fn scaling(
             spec.push(("ResourceLabel".into(), label));
         }
         ctx.add(
-            &format!("{stem}{suffix}Scaling"),
+            &cat!(stem, suffix, "Scaling"),
             "",
             Resource::new(
                 T::ScalingPolicy,

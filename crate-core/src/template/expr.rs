@@ -5,13 +5,17 @@
 //! template built with these types cannot refer to something it does not contain.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The logical id of a resource or parameter that exists in a template.
 ///
 /// Only [`Template::add_resource`](super::Template::add_resource) and
 /// [`Template::add_parameter`](super::Template::add_parameter) create one.
+///
+/// Every `Ref`, `GetAtt` and `${}` holds a copy of its target's id, so the id is shared
+/// (`Arc`, to keep templates `Send`) and copying it allocates nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct LogicalId(pub(super) String);
+pub struct LogicalId(pub(super) Arc<str>);
 
 impl LogicalId {
     /// The id as it appears in the template.
@@ -256,11 +260,17 @@ impl From<Pseudo> for Expr {
 }
 
 /// Builds an [`Obj`] (or an [`Expr::Map`] with `map!`): `obj! { "Key" => value, ... }`.
+///
+/// The vector has room for one more entry: resource properties get their `Tags` appended.
 #[macro_export]
 macro_rules! obj {
-    ($($key:expr => $value:expr),* $(,)?) => {
-        vec![$((::std::borrow::Cow::from($key), $crate::template::Expr::from($value))),*]
-    };
+    (@one $key:expr) => { 1 };
+    ($($key:expr => $value:expr),* $(,)?) => {{
+        let mut entries: $crate::template::Obj =
+            ::std::vec::Vec::with_capacity(1 $(+ $crate::obj!(@one $key))*);
+        $(entries.push((::std::borrow::Cow::from($key), $crate::template::Expr::from($value)));)*
+        entries
+    }};
 }
 
 /// An [`Expr::Map`]: `map! { "Key" => value, ... }`.

@@ -9,6 +9,13 @@ mod types;
 pub use expr::{Expr, Key, LogicalId, Obj, Pseudo, RefKind, SubPart};
 pub use types::{ResourceType, TagStyle};
 
+use std::borrow::Cow;
+
+use crate::config::Config;
+
+/// `Metadata.FargateStack.Generator`: which build wrote the template.
+pub const GENERATOR: &str = concat!("fargate-stack ", env!("CARGO_PKG_VERSION"));
+
 /// What happens to a resource's data when the stack deletes or replaces it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Policy {
@@ -82,22 +89,22 @@ pub struct Parameter {
     /// `Type`, e.g. `String`, `Number`, `AWS::EC2::VPC::Id`.
     pub kind: &'static str,
     /// `Description`.
-    pub description: String,
+    pub description: Cow<'static, str>,
     /// `Default`, as the string the CLI would pass.
     pub default: Option<String>,
     /// Extra constraints (`AllowedPattern`, `MinValue`, ...), written after the default.
     pub constraints: Obj,
     /// The label shown in the console (`AWS::CloudFormation::Interface`).
-    pub label: String,
+    pub label: Cow<'static, str>,
     /// The console group this parameter belongs to.
-    pub group: String,
+    pub group: Cow<'static, str>,
 }
 
 /// A stack output.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Output {
     /// `Description`.
-    pub description: String,
+    pub description: Cow<'static, str>,
     /// `Value`.
     pub value: Expr,
     /// Exported as `${AWS::StackName}-<logical id>` when true.
@@ -123,7 +130,11 @@ pub struct Template {
     pub conditions: Vec<(&'static str, serde_json::Value)>,
     parameters: Vec<(LogicalId, Parameter)>,
     resources: Vec<(LogicalId, Resource)>,
-    outputs: Vec<(String, Output)>,
+    outputs: Vec<(Cow<'static, str>, Output)>,
+    /// The config recorded as `Metadata.FargateStack` (after `metadata`'s entries). Kept as
+    /// the typed config rather than a `serde_json::Value`: converting it cost about a quarter
+    /// of `generate`, and the printer writes it straight from the config.
+    recorded: Option<Box<Config>>,
 }
 
 impl Template {
@@ -139,20 +150,33 @@ impl Template {
         // Builders derive ids from validated, unique names, so a clash is not expected; if
         // one happens anyway a numbered suffix keeps the template valid instead of panicking.
         let taken = |id: &str| {
-            self.resources.iter().any(|(r, _)| r.0 == id)
-                || self.parameters.iter().any(|(p, _)| p.0 == id)
+            self.resources.iter().any(|(r, _)| r.as_str() == id)
+                || self.parameters.iter().any(|(p, _)| p.as_str() == id)
         };
         if !taken(wanted) {
-            return LogicalId(wanted.to_owned());
+            return LogicalId(wanted.into());
         }
         let mut n = 2;
         loop {
             let candidate = format!("{wanted}{n}");
             if !taken(&candidate) {
-                return LogicalId(candidate);
+                return LogicalId(candidate.into());
             }
             n += 1;
         }
+    }
+
+    /// Records `config` in the template's `Metadata.FargateStack`, with the generator's
+    /// version, so a template can be loaded back into the tool that made it. Optional fields
+    /// that are absent are left out: CloudFormation refuses `null` anywhere in a template, and
+    /// every optional field defaults to absent, so the recorded config loads to the same value.
+    pub fn record_config(&mut self, config: &Config) {
+        self.recorded = Some(Box::new(config.clone()));
+    }
+
+    /// Makes room for `additional` more resources.
+    pub(crate) fn reserve_resources(&mut self, additional: usize) {
+        self.resources.reserve(additional);
     }
 
     /// Adds a resource and returns the handle used to refer to it.
@@ -171,7 +195,7 @@ impl Template {
 
     /// Adds an output (a later output with the same name replaces nothing: names are unique
     /// by construction in the builders).
-    pub fn add_output(&mut self, name: impl Into<String>, output: Output) {
+    pub fn add_output(&mut self, name: impl Into<Cow<'static, str>>, output: Output) {
         self.outputs.push((name.into(), output));
     }
 
@@ -187,14 +211,14 @@ impl Template {
 
     /// The outputs in template order.
     pub fn outputs(&self) -> impl ExactSizeIterator<Item = (&str, &Output)> {
-        self.outputs.iter().map(|(n, o)| (n.as_str(), o))
+        self.outputs.iter().map(|(n, o)| (n.as_ref(), o))
     }
 
     /// The resource with this logical id.
     pub fn resource(&self, id: &str) -> Option<&Resource> {
         self.resources
             .iter()
-            .find(|(r, _)| r.0 == id)
+            .find(|(r, _)| r.as_str() == id)
             .map(|(_, r)| r)
     }
 
@@ -202,7 +226,7 @@ impl Template {
     pub fn parameter(&self, id: &str) -> Option<&Parameter> {
         self.parameters
             .iter()
-            .find(|(p, _)| p.0 == id)
+            .find(|(p, _)| p.as_str() == id)
             .map(|(_, p)| p)
     }
 

@@ -624,7 +624,7 @@ pub(super) fn read(t: &Template) -> Graph {
                 id,
                 Some(p.kind),
                 NodeKind::Parameter,
-                p.label.clone(),
+                p.label.to_string(),
                 param_detail(p),
             ),
             place,
