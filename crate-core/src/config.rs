@@ -573,7 +573,12 @@ impl Config {
 
     /// The config as pretty JSON (every field spelled out).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        // Through a Value (same bytes: keys keep their order): the designer serializes configs
+        // to Values anyway, and one more direct serializer would be one more copy of this
+        // type's Serialize code in its WebAssembly.
+        serde_json::to_value(self)
+            .and_then(|value| serde_json::to_string_pretty(&value))
+            .unwrap_or_default()
     }
 }
 

@@ -1,5 +1,7 @@
 //! Named, shipped configs: starting points in the designer and fixtures for the tests.
 
+use std::collections::BTreeMap;
+
 use crate::config::*;
 
 /// Every preset: name and a one-line description.
@@ -78,10 +80,7 @@ fn minimal() -> Config {
 fn production() -> Config {
     Config {
         name: "shop".into(),
-        tags: [("environment", "production"), ("team", "platform")]
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect(),
+        tags: pairs(&[("environment", "production"), ("team", "platform")]),
         network: Network {
             az_count: 3,
             ..Network::default()
@@ -107,10 +106,7 @@ fn production() -> Config {
                 interval_seconds: 15,
                 ..HealthCheck::default()
             },
-            environment: [("LOG_LEVEL", "info")]
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                .collect(),
+            environment: pairs(&[("LOG_LEVEL", "info")]),
             log_retention_days: 90,
             auto_scaling: Some(AutoScaling {
                 min_count: 3,
@@ -224,4 +220,13 @@ fn existing_vpc() -> Config {
         }],
         ..Config::default()
     }
+}
+
+/// A string map from literal pairs, built by insertion (collecting would compile a sort).
+fn pairs(items: &[(&str, &str)]) -> BTreeMap<String, String> {
+    let mut map = BTreeMap::new();
+    for (k, v) in items {
+        map.insert((*k).to_owned(), (*v).to_owned());
+    }
+    map
 }

@@ -53,7 +53,11 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
 
 /// The fragment of a share link for `config` (compact JSON keeps links short).
 pub fn to_fragment(config: &Config) -> String {
-    let json = serde_json::to_string(config).unwrap_or_default();
+    // Through a Value, like every other config serialization on the page: each direct
+    // serializer would compile another copy of the config's Serialize code into the page.
+    let json = serde_json::to_value(config)
+        .and_then(|value| serde_json::to_string(&value))
+        .unwrap_or_default();
     format!("{FRAGMENT_PREFIX}{}", base64url_encode(json.as_bytes()))
 }
 

@@ -51,13 +51,14 @@ impl Problems {
                 .or_default()
                 .push(e.message.clone());
         }
+        let mut raw = BTreeMap::new();
+        for (p, d) in drafts {
+            raw.insert(p.clone(), d.raw.clone());
+        }
         Problems {
             list,
             by_path,
-            drafts: drafts
-                .iter()
-                .map(|(p, d)| (p.clone(), d.raw.clone()))
-                .collect(),
+            drafts: raw,
         }
     }
 

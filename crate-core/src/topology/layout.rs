@@ -104,8 +104,9 @@ pub(super) fn lay_out(title: String, graph: Graph) -> Topology {
     } = graph;
 
     // Stable order within each place: rank, then template order.
+    let ranks: Vec<u32> = drafts.iter().map(|d| d.rank).collect();
     let mut order: Vec<usize> = (0..drafts.len()).collect();
-    order.sort_by_key(|&i| drafts.get(i).map(|d| d.rank).unwrap_or(0));
+    sort_by_rank(&mut order, &ranks);
     let in_place = |p: &dyn Fn(&Place) -> bool| -> Vec<usize> {
         order
             .iter()
@@ -124,9 +125,10 @@ pub(super) fn lay_out(title: String, graph: Graph) -> Topology {
         let key = s.az.map_or((1, 0), |az| (0, az));
         columns.entry(key).or_default().push(i);
     }
+    // Public subnets first; ties keep template order.
+    let private: Vec<u32> = subnets.iter().map(|s| u32::from(!s.public)).collect();
     for list in columns.values_mut() {
-        // Public subnets first; ties keep template order.
-        list.sort_by_key(|&i| subnets.get(i).map(|s| !s.public).unwrap_or(true));
+        sort_by_rank(list, &private);
     }
     let columns: Vec<((u8, u32), Vec<usize>)> = columns.into_iter().collect();
     let n_cols = columns.len();
@@ -668,4 +670,10 @@ fn simplify(points: Vec<Point>) -> Vec<Point> {
         out.push(pt);
     }
     out
+}
+
+/// Sorts indices by `ranks[index]`, ties in index order (one sort for every use: each generic
+/// sort is another copy of the sorting code in the designer's WebAssembly).
+fn sort_by_rank(indices: &mut [usize], ranks: &[u32]) {
+    indices.sort_unstable_by_key(|&i| (ranks.get(i).copied().unwrap_or(0), i));
 }

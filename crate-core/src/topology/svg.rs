@@ -112,20 +112,18 @@ pub(super) fn render(t: &Topology) -> String {
 
     // Outbound traffic (to NAT and internet gateways, the registry, the internet) is drawn
     // lighter than the request path: with many services it is most of the traffic edges.
-    let outbound: BTreeMap<&str, bool> = t
-        .nodes
-        .iter()
-        .map(|n| {
-            let out = matches!(
-                n.kind,
-                NodeKind::NatGateway
-                    | NodeKind::InternetGateway
-                    | NodeKind::ImageRegistry
-                    | NodeKind::Internet
-            );
-            (n.id.as_str(), out)
-        })
-        .collect();
+    // A map built by insertion: collecting into one would compile a sort for this one use.
+    let mut outbound: BTreeMap<&str, bool> = BTreeMap::new();
+    for n in &t.nodes {
+        let out = matches!(
+            n.kind,
+            NodeKind::NatGateway
+                | NodeKind::InternetGateway
+                | NodeKind::ImageRegistry
+                | NodeKind::Internet
+        );
+        outbound.insert(n.id.as_str(), out);
+    }
     let is_out = |e: &Edge| outbound.get(e.to.as_str()).copied().unwrap_or(false);
 
     s.push_str(r#"<g class="fs-edges fs-references">"#);
