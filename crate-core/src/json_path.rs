@@ -318,8 +318,73 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
         Ok(self.0.deserialize_unit_struct(name, visitor)?)
     }
 
-    serde::forward_to_deserialize_any! {
-        seq tuple tuple_struct map struct ignored_any
+    // Containers are visited only as what the type asks for. Going through `deserialize_any`
+    // would compile each struct's sequence form too (serde accepts `[fields…]` for a struct),
+    // a second copy of every config type's reader that a config never uses.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, PathError> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
+        match self.0 {
+            Value::Object(map) => visitor.visit_map(Entries {
+                iter: map.iter(),
+                pending: None,
+            }),
+            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
+        match self.0 {
+            Value::Array(items) => visitor.visit_seq(Items {
+                iter: items.iter().enumerate(),
+            }),
+            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, PathError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, PathError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
+        visitor.visit_unit()
+    }
+}
+
+/// What serde calls the kind of `value` in a type error, as serde_json's `&Value` does.
+fn unexpected(value: &Value) -> de::Unexpected<'_> {
+    match value {
+        Value::Null => de::Unexpected::Unit,
+        Value::Bool(b) => de::Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => de::Unexpected::Unsigned(u),
+            (None, Some(i), _) => de::Unexpected::Signed(i),
+            (None, None, Some(f)) => de::Unexpected::Float(f),
+            _ => de::Unexpected::Other("number"),
+        },
+        Value::String(s) => de::Unexpected::Str(s),
+        Value::Array(_) => de::Unexpected::Seq,
+        Value::Object(_) => de::Unexpected::Map,
     }
 }
 
@@ -438,6 +503,27 @@ mod tests {
             (
                 "items[0].tags.a".into(),
                 "invalid type: boolean `true`, expected a string".into()
+            )
+        );
+        assert_eq!(
+            error(r#"{"items": [[8080]]}"#),
+            (
+                "items[0]".into(),
+                "invalid type: sequence, expected struct Inner".into()
+            )
+        );
+        assert_eq!(
+            error(r#"{"items": [{"port": 1, "tags": ["a"]}]}"#),
+            (
+                "items[0].tags".into(),
+                "invalid type: sequence, expected a map".into()
+            )
+        );
+        assert_eq!(
+            error(r#"{"items": {"port": 1}}"#),
+            (
+                "items".into(),
+                "invalid type: map, expected a sequence".into()
             )
         );
         assert_eq!(
