@@ -38,6 +38,24 @@ proptest! {
         prop_assert_eq!(back, config);
     }
 
+    /// The template printer is our own (for speed); its bytes must be exactly what serde_json
+    /// prints for the same document, whatever text a user put in free-form fields.
+    #[test]
+    fn the_printer_agrees_with_serde_json(
+        config in strategy::any_config(),
+        text in "(?s).{0,40}",
+        arg in "\\PC{0,12}",
+    ) {
+        let mut config = config;
+        config.services[0].environment.insert("FREE_TEXT".into(), text);
+        config.services[0].command = vec![arg, "\"\\\u{7f}\u{1}${X}".into()];
+        if let Ok(template) = generate(&config) {
+            let json = template.to_json();
+            let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(serde_json::to_string_pretty(&value).unwrap(), json);
+        }
+    }
+
     #[test]
     fn arbitrary_json_never_panics(json in ".{0,200}") {
         let _ = Config::from_json(&json).and_then(|c| generate(&c).map(|t| t.to_json()));
