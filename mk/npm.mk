@@ -4,7 +4,7 @@
 #   make npm        build crate-core/npm/pkg/{node,web}
 #   make test-npm   wasm-bindgen tests under Node, then node --test tests/npm (package, CLI,
 #                   byte-identical templates, npm pack + install, tsc --strict)
-#   make bench-npm  time `generate` for a preset in Node and natively
+#   make bench-npm  the package's validate, generate and topology in Node beside native, with ratios
 
 NPM_DIR := crate-core/npm
 NPM_PKG := $(NPM_DIR)/pkg
@@ -45,7 +45,8 @@ test-npm: npm
 
 .PHONY: bench-npm
 bench-npm: npm
-	cargo run -q -p fargate-stack --release --example time_generate -- seed
-	node tests/npm/bench.mjs seed
+	cargo build -q -p fargate-stack --release --example time_generate
+	NATIVE_TIMER=$(CARGO_TARGET_DIR)/release/examples/time_generate node tests/npm/bench.mjs seed
+	NATIVE_TIMER=$(CARGO_TARGET_DIR)/release/examples/time_generate node tests/npm/bench.mjs production 1000
 
 EXTRA_TESTS += test-npm

@@ -1,7 +1,8 @@
-// Times `generate` for a preset through the npm package in Node (warm, many iterations): the
-// figure `make bench-npm` prints beside the native one. Not a test.
+// `make bench-npm`: the npm package's exports timed in Node (warm, many iterations) beside the
+// same operations in the native release build, with the ratio. Not a test.
 //
-//   node tests/npm/bench.mjs [PRESET] [ITERATIONS]
+//   NATIVE_TIMER=path/to/time_generate node tests/npm/bench.mjs [PRESET] [ITERATIONS]
+import { execFileSync } from "node:child_process";
 import { core } from "./helpers.mjs";
 
 const name = process.argv[2] ?? "seed";
@@ -12,14 +13,34 @@ if (config === undefined) {
   process.exit(2);
 }
 
-function time(label, call) {
-  // Warm up: JIT tiers and the wasm allocator.
+/** Mean microseconds per call, after a warm-up (JIT tiers, the wasm allocator). */
+function time(call) {
   for (let i = 0; i < iterations / 10; i++) call();
   const start = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) call();
-  const perCall = Number(process.hrtime.bigint() - start) / iterations / 1000;
-  console.log(`node ${label}(${name}): ${perCall.toFixed(1)} µs per call (${iterations} iterations)`);
+  return Number(process.hrtime.bigint() - start) / iterations / 1000;
 }
 
-time("generate", () => core.generate(config));
-time("validate", () => core.validate(config));
+const node = {
+  validate: time(() => core.validate(config)),
+  generate: time(() => core.generate(config)),
+  topology: time(() => core.topology(config)),
+};
+
+const native = {};
+if (process.env.NATIVE_TIMER) {
+  const out = execFileSync(process.env.NATIVE_TIMER, [name, String(iterations)], { encoding: "utf8" });
+  for (const m of out.matchAll(/^native (\w+)\([^)]*\): ([\d.]+) µs per call$/gm)) native[m[1]] = Number(m[2]);
+}
+
+console.log(`${name}, ${iterations} calls each     native      node (wasm)   ratio`);
+for (const [op, micros] of Object.entries(node)) {
+  const n = native[op];
+  const cells = [
+    `${op}`.padEnd(28),
+    (n === undefined ? "-" : `${n.toFixed(1)} µs`).padStart(10),
+    `${micros.toFixed(1)} µs`.padStart(14),
+    (n === undefined ? "-" : `${(micros / n).toFixed(1)}×`).padStart(8),
+  ];
+  console.log(cells.join(""));
+}
