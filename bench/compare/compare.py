@@ -111,7 +111,7 @@ def main():
 
     # fargate-stack, native (the release examples `make compare` built).
     out = run([os.path.join(examples, "time_generate"), "seed"], 300)
-    in_process.append(("fargate-stack (Rust, native)", micros(out, r"native generate_all"), "generate_all"))
+    in_process.append(("fargate-stack (Rust, native)", micros(out, r"native generate\("), "generate_all"))
     ours = os.path.join(work, "seed.template.json")
     generate = [os.path.join(examples, "generate"), "--preset", "seed"]
     with open(ours, "w") as sink:
@@ -122,7 +122,9 @@ def main():
     cli = os.path.join(args.root, "crate-core/npm/bin/fargate-stack.js")
     if os.path.exists(os.path.join(args.root, "crate-core/npm/pkg/node/fargate_stack.js")):
         out = run(["node", "tests/npm/bench.mjs", "seed"], 300, cwd=args.root)
-        in_process.append(("fargate-stack (npm, Node + wasm)", micros(out, r"node generate"), "generate()"))
+        # bench.mjs prints a table: operation, native (here "-"), node, ratio.
+        row = re.search(r"^generate\s+\S+(?: µs)?\s+([0-9.]+) µs", out or "", re.M)
+        in_process.append(("fargate-stack (npm, Node + wasm)", float(row.group(1)) if row else None, "generate()"))
         command.append((
             "fargate-stack (npm, Node + wasm)",
             time_command(["node", cli, "generate", "--preset", "seed"], runs, 60),

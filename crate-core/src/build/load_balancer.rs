@@ -302,18 +302,21 @@ pub(super) fn no_egress() -> Expr {
 const LEGACY_ELB_REGION: &str = "InLegacyElbRegion";
 
 /// `Fn::Or` takes at most ten conditions, so the regions are compared in groups of seven.
-fn legacy_region_condition() -> serde_json::Value {
-    let groups: Vec<serde_json::Value> = ELB_ACCOUNTS
+/// Built from the static table as `Expr`s (no allocation for the texts).
+fn legacy_region_condition() -> Expr {
+    let groups: Vec<Expr> = ELB_ACCOUNTS
         .chunks(7)
         .map(|group| {
-            let equals: Vec<serde_json::Value> = group
+            let equals: Vec<Expr> = group
                 .iter()
-                .map(|(region, _)| serde_json::json!({ "Fn::Equals": [{ "Ref": "AWS::Region" }, region] }))
+                .map(|(region, _)| {
+                    map! { "Fn::Equals" => Expr::List(vec![Expr::Pseudo(Pseudo::Region), Expr::s(*region)]) }
+                })
                 .collect();
-            serde_json::json!({ "Fn::Or": equals })
+            map! { "Fn::Or" => Expr::List(equals) }
         })
         .collect();
-    serde_json::json!({ "Fn::Or": groups })
+    map! { "Fn::Or" => Expr::List(groups) }
 }
 
 /// The access-log bucket and its policy.

@@ -259,12 +259,17 @@ impl Serialize for Template {
             map.serialize_entry("Mappings", &Maps(self))?;
         }
         if !self.conditions.is_empty() {
-            let conditions: serde_json::Map<String, serde_json::Value> = self
-                .conditions
-                .iter()
-                .map(|(name, rule)| ((*name).to_owned(), rule.clone()))
-                .collect();
-            map.serialize_entry("Conditions", &conditions)?;
+            struct Conditions<'a>(&'a Template);
+            impl Serialize for Conditions<'_> {
+                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    let mut map = serializer.serialize_map(Some(self.0.conditions.len()))?;
+                    for (name, rule) in &self.0.conditions {
+                        map.serialize_entry(name, rule)?;
+                    }
+                    map.end()
+                }
+            }
+            map.serialize_entry("Conditions", &Conditions(self))?;
         }
         if !self.parameters.is_empty() {
             struct Params<'a>(&'a Template);
@@ -675,7 +680,7 @@ impl Pretty {
             self.open('{');
             for (i, (name, rule)) in t.conditions.iter().enumerate() {
                 self.key(i == 0, name);
-                self.value(rule);
+                self.expr(rule);
             }
             self.close('}', true);
         }

@@ -127,7 +127,7 @@ pub struct Template {
     /// `Mappings`: map name -> first key -> second key -> value.
     pub mappings: Vec<Mapping>,
     /// `Conditions`: name -> rule (`Fn::Equals`, `Fn::Or`, ...), used by [`Expr::If`].
-    pub conditions: Vec<(&'static str, serde_json::Value)>,
+    pub conditions: Vec<(&'static str, Expr)>,
     parameters: Vec<(LogicalId, Parameter)>,
     resources: Vec<(LogicalId, Resource)>,
     outputs: Vec<(Cow<'static, str>, Output)>,
