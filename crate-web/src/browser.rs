@@ -15,20 +15,34 @@ fn document() -> Option<web_sys::Document> {
     window()?.document()
 }
 
-/// The stored config JSON, if any.
-pub fn load_stored() -> Option<String> {
-    window()?
-        .local_storage()
-        .ok()??
-        .get_item(STORAGE_KEY)
-        .ok()?
+/// The local-storage key holding the fragments this page last wrote (see [`store`]).
+const FRAGMENTS_KEY: &str = "fargate-stack.fragments";
+
+fn storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok()?
 }
 
-/// Stores the config JSON (quietly skipped when storage is unavailable or full).
-pub fn store(json: &str) {
-    if let Some(storage) = window().and_then(|w| w.local_storage().ok().flatten()) {
+/// The stored config JSON, if any.
+pub fn load_stored() -> Option<String> {
+    storage()?.get_item(STORAGE_KEY).ok()?
+}
+
+/// Stores the config JSON with the fragment written for it and the one it replaced (quietly
+/// skipped when storage is unavailable or full). A reload that races the delayed save starts
+/// from the replaced fragment; [`is_own_fragment`] lets the page tell that apart from a share
+/// link and start from the newer stored config instead.
+pub fn store(json: &str, fragment: &str, replaced: &str) {
+    if let Some(storage) = storage() {
         let _ = storage.set_item(STORAGE_KEY, json);
+        let _ = storage.set_item(FRAGMENTS_KEY, &format!("{fragment}\n{replaced}"));
     }
+}
+
+/// Whether `fragment` is one this page wrote for the stored config or just before it.
+pub fn is_own_fragment(fragment: &str) -> bool {
+    storage()
+        .and_then(|s| s.get_item(FRAGMENTS_KEY).ok().flatten())
+        .is_some_and(|kept| kept.split('\n').any(|f| f == fragment))
 }
 
 /// Marks the page with the config revision last written to the fragment and storage.

@@ -352,6 +352,16 @@ test("the work survives a reload and travels in a share link", async () => {
   assert.match(await other.locator("#status").textContent(), /from the link/);
   assert.deepEqual(await currentConfig(other), config);
   await other.close();
+  // A reload right after typing, before the delayed save: the edit is written as the page goes,
+  // and the page tells its own (older) fragment from a share link.
+  await page.goto(link);
+  await page.waitForSelector('[data-path="name"]');
+  await waitSaved(page);
+  await field(page, "name").fill("kept-work-2");
+  await page.reload();
+  await page.waitForSelector('[data-path="name"]');
+  assert.equal(await field(page, "name").inputValue(), "kept-work-2");
+  assert.match(await page.locator("#status").textContent(), /Restored the config you were editing/);
   await page.close();
 });
 

@@ -25,7 +25,18 @@ use crate::{browser, codec};
 /// seed preset.
 fn initial_state() -> State {
     let mut note = None;
-    if let Some(result) = codec::from_fragment(&browser::hash()) {
+    let hash = browser::hash();
+    // A fragment this page wrote itself is not a share link: storage holds the same config or
+    // a newer one (a reload within the save delay starts from the fragment before the last).
+    if browser::is_own_fragment(&hash) {
+        if let Some(Ok(config)) = browser::load_stored().map(|json| Config::from_json(&json)) {
+            return State::new(
+                config,
+                Some(Status::ok("Restored the config you were editing.")),
+            );
+        }
+    }
+    if let Some(result) = codec::from_fragment(&hash) {
         match result {
             Ok(config) => {
                 return State::new(config, Some(Status::ok("Loaded the config from the link.")))
@@ -56,8 +67,9 @@ fn save_pending(pending: &std::cell::RefCell<Option<(Rc<Config>, u64)>>) {
     let Some((config, revision)) = pending.borrow_mut().take() else {
         return;
     };
-    browser::store(&config.to_json());
-    browser::replace_hash(&codec::to_fragment(&config));
+    let fragment = codec::to_fragment(&config);
+    browser::store(&config.to_json(), &fragment, &browser::hash());
+    browser::replace_hash(&fragment);
     browser::mark_saved(revision);
 }
 
