@@ -163,20 +163,7 @@ impl Piece for u64 {
         20
     }
     fn push_to(&self, out: &mut String) {
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        let mut n = *self;
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        for &d in &digits[i..] {
-            out.push(char::from(d));
-        }
+        crate::template::push_u64(out, *self);
     }
 }
 

@@ -415,20 +415,8 @@ impl Pretty {
         self.out.push('"');
     }
 
-    fn uint(&mut self, mut n: u64) {
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        for &d in &digits[i..] {
-            self.out.push(char::from(d));
-        }
+    fn uint(&mut self, n: u64) {
+        push_u64(&mut self.out, n);
     }
 
     fn int(&mut self, n: i64) {
@@ -1145,5 +1133,22 @@ impl Formatter for NullDropping<'_> {
     ) -> io::Result<()> {
         self.value().out.push_str(fragment);
         Ok(())
+    }
+}
+
+/// Appends `n` in decimal (without going through `fmt`).
+pub(crate) fn push_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
     }
 }

@@ -7,6 +7,7 @@ mod json;
 mod types;
 
 pub use expr::{Expr, Key, LogicalId, Obj, Pseudo, RefKind, SubPart};
+pub(crate) use json::push_u64;
 pub use types::{ResourceType, TagStyle};
 
 use std::borrow::Cow;
