@@ -138,47 +138,6 @@ impl Expr {
         Expr::Join(separator, Box::new(list))
     }
 
-    /// Calls `visit` for every resource or parameter this expression refers to, with the
-    /// kind of reference.
-    pub fn visit_refs<'a>(&'a self, visit: &mut impl FnMut(&'a LogicalId, RefKind)) {
-        match self {
-            Expr::Ref(id) => visit(id, RefKind::Ref),
-            Expr::GetAtt(id, _) => visit(id, RefKind::GetAtt),
-            Expr::Sub(parts) => {
-                for part in parts {
-                    match part {
-                        SubPart::Ref(id) | SubPart::Att(id, _) => visit(id, RefKind::Sub),
-                        SubPart::Lit(_) | SubPart::Pseudo(_) => {}
-                    }
-                }
-            }
-            Expr::List(items) => {
-                for item in items {
-                    item.visit_refs(visit);
-                }
-            }
-            Expr::Map(entries) => {
-                for (_, value) in entries {
-                    value.visit_refs(visit);
-                }
-            }
-            Expr::Select(_, inner) | Expr::FindInMap(_, inner, _) | Expr::Join(_, inner) => {
-                inner.visit_refs(visit)
-            }
-            Expr::If(_, then, otherwise) => {
-                then.visit_refs(visit);
-                otherwise.visit_refs(visit);
-            }
-            Expr::Null
-            | Expr::Bool(_)
-            | Expr::Int(_)
-            | Expr::Str(_)
-            | Expr::Pseudo(_)
-            | Expr::GetAzs
-            | Expr::Json(_) => {}
-        }
-    }
-
     /// The value under `key` when this is a map.
     pub fn get(&self, key: &str) -> Option<&Expr> {
         match self {
@@ -202,19 +161,6 @@ impl Expr {
             _ => None,
         }
     }
-}
-
-/// How one part of a template refers to another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum RefKind {
-    /// `Ref`
-    Ref,
-    /// `Fn::GetAtt`
-    GetAtt,
-    /// A `${}` inside `Fn::Sub`.
-    Sub,
-    /// `DependsOn`
-    DependsOn,
 }
 
 impl From<&'static str> for Expr {

@@ -4,13 +4,12 @@
 //! serde: [`Pretty`] writes the model straight into one pre-sized `String`, byte for byte what
 //! `serde_json`'s pretty printer would write for the same value (two-space indent, `": "`, the
 //! same escapes), without serde's per-value dispatch or an intermediate `serde_json::Value`.
-//! The `Serialize` impls below stay for [`Template::to_value`] and anyone serialising parts of
-//! the model with serde; both paths must describe the same JSON (the snapshot tests compare the
-//! text and the property tests read the value back).
+//! [`Template::to_value`] and the `Serialize` impls of [`Template`] and [`Expr`] read the
+//! printer's output back, so there is one encoder of the model.
 
 use std::io;
 
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{Serialize, Serializer};
 use serde_json::ser::{CharEscape, Formatter};
 
 use super::{Expr, Parameter, Resource, SubPart, Template, GENERATOR};
@@ -29,334 +28,31 @@ pub(super) fn to_pretty(template: &Template) -> String {
 }
 
 pub(super) fn to_value(template: &Template) -> serde_json::Value {
-    serde_json::to_value(template).unwrap_or(serde_json::Value::Null)
+    serde_json::from_str(&to_pretty(template)).unwrap_or(serde_json::Value::Null)
 }
 
-/// Renders `Fn::Sub` parts into the template string, escaping literal `${` as `${!`.
-pub(crate) fn render_sub(parts: &[SubPart]) -> String {
-    let mut s = String::new();
-    for part in parts {
-        match part {
-            SubPart::Lit(text) => s.push_str(&text.replace("${", "${!")),
-            SubPart::Ref(id) => {
-                s.push_str("${");
-                s.push_str(id.as_str());
-                s.push('}');
-            }
-            SubPart::Att(id, att) => {
-                s.push_str("${");
-                s.push_str(id.as_str());
-                s.push('.');
-                s.push_str(att);
-                s.push('}');
-            }
-            SubPart::Pseudo(p) => {
-                s.push_str("${");
-                s.push_str(p.name());
-                s.push('}');
-            }
-        }
-    }
-    s
-}
-
-struct One<'a, V: Serialize>(&'static str, &'a V);
-
-impl<V: Serialize> Serialize for One<'_, V> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry(self.0, self.1)?;
-        map.end()
-    }
-}
-
-struct Pair<'a, A: Serialize, B: Serialize>(&'a A, &'a B);
-
-impl<A: Serialize, B: Serialize> Serialize for Pair<'_, A, B> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(2))?;
-        seq.serialize_element(self.0)?;
-        seq.serialize_element(self.1)?;
-        seq.end()
-    }
-}
+// serde users get the same JSON by way of the printer: one encoder, so the two cannot drift.
 
 impl Serialize for Expr {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Expr::Null => serializer.serialize_unit(),
-            Expr::Bool(b) => serializer.serialize_bool(*b),
-            Expr::Int(n) => serializer.serialize_i64(*n),
-            Expr::Str(s) => serializer.serialize_str(s),
-            Expr::List(items) => items.serialize(serializer),
-            Expr::Map(entries) => {
-                let mut map = serializer.serialize_map(Some(entries.len()))?;
-                for (k, v) in entries {
-                    map.serialize_entry(k.as_ref(), v)?;
-                }
-                map.end()
-            }
-            Expr::Ref(id) => One("Ref", &id.as_str()).serialize(serializer),
-            Expr::Pseudo(p) => One("Ref", &p.name()).serialize(serializer),
-            Expr::GetAtt(id, att) => {
-                One("Fn::GetAtt", &Pair(&id.as_str(), att)).serialize(serializer)
-            }
-            Expr::Sub(parts) => One("Fn::Sub", &render_sub(parts)).serialize(serializer),
-            Expr::Join(sep, list) => {
-                One("Fn::Join", &Pair(sep, list.as_ref())).serialize(serializer)
-            }
-            Expr::Select(index, list) => {
-                One("Fn::Select", &Pair(index, list.as_ref())).serialize(serializer)
-            }
-            Expr::GetAzs => One("Fn::GetAZs", &"").serialize(serializer),
-            Expr::FindInMap(map, key, second) => {
-                let args = (map, key.as_ref(), second);
-                One("Fn::FindInMap", &args).serialize(serializer)
-            }
-            Expr::If(condition, then, otherwise) => {
-                let args = (condition, then.as_ref(), otherwise.as_ref());
-                One("Fn::If", &args).serialize(serializer)
-            }
-            Expr::Json(value) => value.serialize(serializer),
-        }
-    }
-}
-
-struct ResourceJson<'a>(&'a Resource);
-
-impl Serialize for ResourceJson<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let r = self.0;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Type", r.kind.name())?;
-        if let Some(policy) = r.retention {
-            map.serialize_entry("DeletionPolicy", policy.name())?;
-            map.serialize_entry("UpdateReplacePolicy", policy.name())?;
-        }
-        match r.depends_on.as_slice() {
-            [] => {}
-            [one] => map.serialize_entry("DependsOn", one.as_str())?,
-            many => {
-                let ids: Vec<&str> = many.iter().map(|id| id.as_str()).collect();
-                map.serialize_entry("DependsOn", &ids)?;
-            }
-        }
-        map.serialize_entry("Properties", &PropsJson(&r.properties))?;
-        map.end()
-    }
-}
-
-struct PropsJson<'a>(&'a [(super::Key, Expr)]);
-
-impl Serialize for PropsJson<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (k, v) in self.0 {
-            map.serialize_entry(k.as_ref(), v)?;
-        }
-        map.end()
-    }
-}
-
-struct ParameterJson<'a>(&'a Parameter);
-
-impl Serialize for ParameterJson<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let p = self.0;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Type", p.kind)?;
-        map.serialize_entry("Description", &p.description)?;
-        if let Some(default) = &p.default {
-            map.serialize_entry("Default", default)?;
-        }
-        for (k, v) in &p.constraints {
-            map.serialize_entry(k.as_ref(), v)?;
-        }
-        map.end()
-    }
-}
-
-/// `AWS::CloudFormation::Interface`, derived from the parameters' groups and labels.
-struct InterfaceJson<'a>(&'a Template);
-
-impl Serialize for InterfaceJson<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-        for (id, p) in &self.0.parameters {
-            match groups.iter_mut().find(|(g, _)| *g == &*p.group) {
-                Some((_, ids)) => ids.push(id.as_str()),
-                None => groups.push((&p.group, vec![id.as_str()])),
-            }
-        }
-        let groups: Vec<serde_json::Value> = groups
-            .into_iter()
-            .map(|(label, ids)| {
-                serde_json::json!({ "Label": { "default": label }, "Parameters": ids })
-            })
-            .collect();
-        let mut labels = serde_json::Map::new();
-        for (id, p) in &self.0.parameters {
-            labels.insert(
-                id.as_str().to_owned(),
-                serde_json::json!({ "default": p.label }),
-            );
-        }
-        let mut map = serializer.serialize_map(Some(2))?;
-        map.serialize_entry("ParameterGroups", &groups)?;
-        map.serialize_entry("ParameterLabels", &labels)?;
-        map.end()
+        let mut w = Pretty {
+            out: String::new(),
+            depth: 0,
+        };
+        w.expr(self);
+        printed_value::<S>(&w.out)?.serialize(serializer)
     }
 }
 
 impl Serialize for Template {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("AWSTemplateFormatVersion", "2010-09-09")?;
-        map.serialize_entry("Description", &self.description)?;
-        {
-            struct Meta<'a>(&'a Template);
-            impl Serialize for Meta<'_> {
-                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    let mut map = serializer.serialize_map(None)?;
-                    if !self.0.parameters.is_empty() {
-                        map.serialize_entry(
-                            "AWS::CloudFormation::Interface",
-                            &InterfaceJson(self.0),
-                        )?;
-                    }
-                    for (k, v) in &self.0.metadata {
-                        map.serialize_entry(k.as_ref(), v)?;
-                    }
-                    if let Some(config) = &self.0.recorded {
-                        map.serialize_entry("FargateStack", &recorded_value(config))?;
-                    }
-                    map.end()
-                }
-            }
-            map.serialize_entry("Metadata", &Meta(self))?;
-        }
-        if !self.mappings.is_empty() {
-            struct Maps<'a>(&'a Template);
-            impl Serialize for Maps<'_> {
-                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    let mut map = serializer.serialize_map(None)?;
-                    for (name, rows) in &self.0.mappings {
-                        let rows: serde_json::Map<String, serde_json::Value> = rows
-                            .iter()
-                            .map(|(key, cols)| {
-                                let cols: serde_json::Map<String, serde_json::Value> = cols
-                                    .iter()
-                                    .map(|(c, v)| ((*c).to_owned(), v.clone().into()))
-                                    .collect();
-                                ((*key).to_owned(), cols.into())
-                            })
-                            .collect();
-                        map.serialize_entry(name, &rows)?;
-                    }
-                    map.end()
-                }
-            }
-            map.serialize_entry("Mappings", &Maps(self))?;
-        }
-        if !self.conditions.is_empty() {
-            struct Conditions<'a>(&'a Template);
-            impl Serialize for Conditions<'_> {
-                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    let mut map = serializer.serialize_map(Some(self.0.conditions.len()))?;
-                    for (name, rule) in &self.0.conditions {
-                        map.serialize_entry(name, rule)?;
-                    }
-                    map.end()
-                }
-            }
-            map.serialize_entry("Conditions", &Conditions(self))?;
-        }
-        if !self.parameters.is_empty() {
-            struct Params<'a>(&'a Template);
-            impl Serialize for Params<'_> {
-                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    let mut map = serializer.serialize_map(Some(self.0.parameters.len()))?;
-                    for (id, p) in &self.0.parameters {
-                        map.serialize_entry(id.as_str(), &ParameterJson(p))?;
-                    }
-                    map.end()
-                }
-            }
-            map.serialize_entry("Parameters", &Params(self))?;
-        }
-        {
-            struct Res<'a>(&'a Template);
-            impl Serialize for Res<'_> {
-                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    let mut map = serializer.serialize_map(Some(self.0.resources.len()))?;
-                    for (id, r) in &self.0.resources {
-                        map.serialize_entry(id.as_str(), &ResourceJson(r))?;
-                    }
-                    map.end()
-                }
-            }
-            map.serialize_entry("Resources", &Res(self))?;
-        }
-        if !self.outputs.is_empty() {
-            struct Outs<'a>(&'a Template);
-            impl Serialize for Outs<'_> {
-                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    let mut map = serializer.serialize_map(Some(self.0.outputs.len()))?;
-                    for (name, o) in &self.0.outputs {
-                        struct O<'a>(&'a str, &'a super::Output);
-                        impl Serialize for O<'_> {
-                            fn serialize<S: Serializer>(
-                                &self,
-                                serializer: S,
-                            ) -> Result<S::Ok, S::Error> {
-                                let mut map = serializer.serialize_map(None)?;
-                                map.serialize_entry("Description", &self.1.description)?;
-                                map.serialize_entry("Value", &self.1.value)?;
-                                if self.1.export {
-                                    let name = Expr::Sub(vec![
-                                        SubPart::Pseudo(super::Pseudo::StackName),
-                                        SubPart::Lit(format!("-{}", self.0).into()),
-                                    ]);
-                                    map.serialize_entry("Export", &One("Name", &name))?;
-                                }
-                                map.end()
-                            }
-                        }
-                        map.serialize_entry(name, &O(name, o))?;
-                    }
-                    map.end()
-                }
-            }
-            map.serialize_entry("Outputs", &Outs(self))?;
-        }
-        map.end()
+        printed_value::<S>(&to_pretty(self))?.serialize(serializer)
     }
 }
 
-/// `Metadata.FargateStack` as a value, for the serde path.
-fn recorded_value(config: &Config) -> serde_json::Value {
-    serde_json::json!({
-        "Generator": GENERATOR,
-        "Config": without_nulls(serde_json::to_value(config).unwrap_or_default()),
-    })
-}
-
-/// CloudFormation refuses `null` anywhere in a template. Every optional config field defaults
-/// to absent, so dropping nulls keeps the recorded config loadable to the same value.
-/// [`NullDropping`] does the same while printing.
-fn without_nulls(mut value: serde_json::Value) -> serde_json::Value {
-    fn strip(value: &mut serde_json::Value) {
-        match value {
-            serde_json::Value::Object(map) => {
-                map.retain(|_, v| !v.is_null());
-                map.values_mut().for_each(strip);
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
-            _ => {}
-        }
-    }
-    strip(&mut value);
-    value
+/// The printer's output read back as a value (it is always JSON; an error says so anyway).
+fn printed_value<S: Serializer>(json: &str) -> Result<serde_json::Value, S::Error> {
+    serde_json::from_str(json).map_err(serde::ser::Error::custom)
 }
 
 /// A line break and sixty-four spaces: a new line and its indentation are one slice of this.
@@ -539,8 +235,8 @@ impl Pretty {
         }
     }
 
-    /// The `Fn::Sub` string, rendered and escaped in one pass (the same text as
-    /// [`render_sub`]).
+    /// The `Fn::Sub` string, rendered and escaped in one pass: references as `${Id}` or
+    /// `${Id.Att}`, a literal `${` as `${!`.
     fn sub(&mut self, parts: &[SubPart]) {
         self.out.push('"');
         for part in parts {
@@ -825,7 +521,7 @@ impl Pretty {
         };
         let mut ser = serde_json::Serializer::with_formatter(io::sink(), formatter);
         if config.serialize(&mut ser).is_err() {
-            // Not reachable (every key is a string); the serde path writes `null` then too.
+            // Not reachable (every key is a string).
             self.out.truncate(start);
             self.depth = depth;
             self.out.push_str("null");
@@ -892,7 +588,9 @@ fn word_needs_escape(x: u64) -> bool {
 
 /// A serde_json formatter that prints like its `PrettyFormatter` into a [`Pretty`] (the
 /// serializer's own writer is a sink), continuing at the printer's depth, and leaves out
-/// every object entry whose value is `null`, as [`without_nulls`] does for the serde path.
+/// every object entry whose value is `null` (CloudFormation refuses `null` anywhere, and every
+/// optional config field defaults to absent, so the recorded config still loads to the same
+/// value).
 /// An entry is only known to be null once its key is written, so a null value rewinds the
 /// output to where the entry began.
 struct NullDropping<'a> {
@@ -1150,5 +848,44 @@ pub(crate) fn push_u64(out: &mut String, mut n: u64) {
     }
     for &d in &digits[i..] {
         out.push(char::from(d));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::{LogicalId, Pseudo};
+
+    #[test]
+    fn serde_users_see_the_printed_json() {
+        let id = LogicalId(std::sync::Arc::from("Bucket"));
+        let e = Expr::List(vec![
+            Expr::Ref(id.clone()),
+            Expr::GetAtt(id.clone(), "Arn"),
+            Expr::Sub(vec![
+                SubPart::Lit("arn:${x}:".into()),
+                SubPart::Pseudo(Pseudo::Region),
+                SubPart::Att(id, "Arn"),
+            ]),
+            Expr::If(
+                "C",
+                Box::new(Expr::Int(-3)),
+                Box::new(Expr::Pseudo(Pseudo::NoValue)),
+            ),
+        ]);
+        let expected = serde_json::json!([
+            { "Ref": "Bucket" },
+            { "Fn::GetAtt": ["Bucket", "Arn"] },
+            { "Fn::Sub": "arn:${!x}:${AWS::Region}${Bucket.Arn}" },
+            { "Fn::If": ["C", -3, { "Ref": "AWS::NoValue" }] },
+        ]);
+        assert_eq!(serde_json::to_value(&e).ok(), Some(expected));
+
+        let config = Config::preset("seed").unwrap_or_default();
+        let template = crate::generate(&config).expect("seed generates");
+        let printed: serde_json::Value =
+            serde_json::from_str(&template.to_json()).expect("the printer writes JSON");
+        assert_eq!(serde_json::to_value(&template).ok(), Some(printed.clone()));
+        assert_eq!(template.to_value(), printed);
     }
 }

@@ -50,7 +50,7 @@ pub(super) fn render(t: &Topology) -> String {
 /// index so user text never has to be a DOT identifier.
 fn emit_level(t: &Topology, parent: Option<&str>, depth: usize, s: &mut String) {
     let indent = "  ".repeat(depth);
-    for n in t.nodes.iter().filter(|n| n.group.as_deref() == parent) {
+    for n in t.nodes_in(parent) {
         let label = if n.detail.is_empty() {
             n.label.clone()
         } else {
@@ -74,12 +74,7 @@ fn emit_level(t: &Topology, parent: Option<&str>, depth: usize, s: &mut String) 
     if depth > 8 {
         return;
     }
-    for (i, g) in t
-        .groups
-        .iter()
-        .enumerate()
-        .filter(|(_, g)| g.parent.as_deref() == parent)
-    {
+    for (i, g) in t.groups_in(parent) {
         let _ = writeln!(s, "{indent}subgraph cluster_{i} {{");
         let _ = writeln!(
             s,

@@ -804,8 +804,8 @@ fn path_text(steps: &[Step]) -> String {
     s
 }
 
-/// Like [`Expr::visit_refs`], but also tells where in the value each reference is written and
-/// which attribute it reads.
+/// Every resource or parameter a value refers to: the id, the kind of reference, where in the
+/// value it is written and which attribute it reads.
 fn walk<'a>(
     e: &'a Expr,
     steps: &mut Vec<Step<'a>>,

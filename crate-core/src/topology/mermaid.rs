@@ -50,7 +50,7 @@ fn emit_level(
     s: &mut String,
 ) {
     let indent = "  ".repeat(depth);
-    for n in t.nodes.iter().filter(|n| n.group.as_deref() == parent) {
+    for n in t.nodes_in(parent) {
         let Some(id) = ids.get(n.id.as_str()) else {
             continue;
         };
@@ -66,12 +66,7 @@ fn emit_level(
     if depth > 8 {
         return;
     }
-    for (i, g) in t
-        .groups
-        .iter()
-        .enumerate()
-        .filter(|(_, g)| g.parent.as_deref() == parent)
-    {
+    for (i, g) in t.groups_in(parent) {
         let _ = writeln!(s, "{indent}subgraph g{i}[\"{}\"]", q(&g.label));
         emit_level(t, Some(&g.id), depth + 1, ids, s);
         let _ = writeln!(s, "{indent}end");

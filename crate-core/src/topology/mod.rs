@@ -396,4 +396,23 @@ impl Topology {
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
     }
+
+    /// The nodes directly inside the group `parent` (`None`: outside every group).
+    fn nodes_in<'a>(&'a self, parent: Option<&'a str>) -> impl Iterator<Item = &'a Node> {
+        self.nodes
+            .iter()
+            .filter(move |n| n.group.as_deref() == parent)
+    }
+
+    /// The groups directly inside `parent`, with their index in `groups` (the exports name
+    /// clusters by it, so user text never has to be an identifier).
+    fn groups_in<'a>(
+        &'a self,
+        parent: Option<&'a str>,
+    ) -> impl Iterator<Item = (usize, &'a Group)> {
+        self.groups
+            .iter()
+            .enumerate()
+            .filter(move |(_, g)| g.parent.as_deref() == parent)
+    }
 }
