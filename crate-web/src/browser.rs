@@ -15,11 +15,15 @@ fn document() -> Option<web_sys::Document> {
     window()?.document()
 }
 
-/// The local-storage key holding the fragments this page last wrote (see [`store`]).
-const FRAGMENTS_KEY: &str = "fargate-stack.fragments";
+/// The session-storage key holding what this tab last wrote (see [`store`]).
+const TAB_KEY: &str = "fargate-stack.tab";
 
 fn storage() -> Option<web_sys::Storage> {
     window()?.local_storage().ok()?
+}
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    window()?.session_storage().ok()?
 }
 
 /// The stored config JSON, if any.
@@ -27,22 +31,28 @@ pub fn load_stored() -> Option<String> {
     storage()?.get_item(STORAGE_KEY).ok()?
 }
 
-/// Stores the config JSON with the fragment written for it and the one it replaced (quietly
-/// skipped when storage is unavailable or full). A reload that races the delayed save starts
-/// from the replaced fragment; [`is_own_fragment`] lets the page tell that apart from a share
-/// link and start from the newer stored config instead.
+/// Stores the config JSON (quietly skipped when storage is unavailable or full): in local
+/// storage, for the next visit, and in this tab's session storage with the fragment written
+/// for it and the one it replaced. A reload that races the delayed save starts from the
+/// replaced fragment; [`own_config`] tells that apart from a share link. Session storage is
+/// per tab, so a link opened in another tab, or another tab's edits, never count as this
+/// tab's own.
 pub fn store(json: &str, fragment: &str, replaced: &str) {
     if let Some(storage) = storage() {
         let _ = storage.set_item(STORAGE_KEY, json);
-        let _ = storage.set_item(FRAGMENTS_KEY, &format!("{fragment}\n{replaced}"));
+    }
+    if let Some(tab) = tab_storage() {
+        let _ = tab.set_item(TAB_KEY, &format!("{fragment}\n{replaced}\n{json}"));
     }
 }
 
-/// Whether `fragment` is one this page wrote for the stored config or just before it.
-pub fn is_own_fragment(fragment: &str) -> bool {
-    storage()
-        .and_then(|s| s.get_item(FRAGMENTS_KEY).ok().flatten())
-        .is_some_and(|kept| kept.split('\n').any(|f| f == fragment))
+/// The config this tab last stored, when `fragment` is the one it wrote for it or the one
+/// just before.
+pub fn own_config(fragment: &str) -> Option<String> {
+    let kept = tab_storage()?.get_item(TAB_KEY).ok()??;
+    let mut parts = kept.splitn(3, '\n');
+    let (written, replaced, json) = (parts.next()?, parts.next()?, parts.next()?);
+    (fragment == written || fragment == replaced).then(|| json.to_owned())
 }
 
 /// Marks the page with the config revision last written to the fragment and storage.

@@ -26,15 +26,13 @@ use crate::{browser, codec};
 fn initial_state() -> State {
     let mut note = None;
     let hash = browser::hash();
-    // A fragment this page wrote itself is not a share link: storage holds the same config or
-    // a newer one (a reload within the save delay starts from the fragment before the last).
-    if browser::is_own_fragment(&hash) {
-        if let Some(Ok(config)) = browser::load_stored().map(|json| Config::from_json(&json)) {
-            return State::new(
-                config,
-                Some(Status::ok("Restored the config you were editing.")),
-            );
-        }
+    // A fragment this tab wrote itself is not a share link: the tab kept the same config or a
+    // newer one (a reload within the save delay starts from the fragment before the last).
+    if let Some(Ok(config)) = browser::own_config(&hash).map(|json| Config::from_json(&json)) {
+        return State::new(
+            config,
+            Some(Status::ok("Restored the config you were editing.")),
+        );
     }
     if let Some(result) = codec::from_fragment(&hash) {
         match result {
