@@ -223,11 +223,18 @@ class Row:
 
 SUMMARY: dict[str, Row] = {}
 
+# Steps of the other deploy tests (two stacks from one template, named zones): (test, step, seconds).
+TIMINGS: list[tuple[str, str, float]] = []
+
 
 def pytest_terminal_summary(terminalreporter):
+    tr = terminalreporter
+    if TIMINGS:
+        tr.section("deploy on moto: other stacks")
+        for test, step, seconds in TIMINGS:
+            tr.write_line(f"{test:<28}{step:<40}{seconds:>7.1f} s")
     if not SUMMARY:
         return
-    tr = terminalreporter
     tr.section("deploy on moto: summary")
     tr.write_line(f"{'preset':<15}{'stack':<12}{'created':>8}{'skipped':>8}{'deploy s':>10}{'update s':>10}{'total s':>9}  status")
     for row in SUMMARY.values():

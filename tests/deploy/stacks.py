@@ -131,6 +131,24 @@ def deploy(aws: Aws, p: Preset, argv: list[str], cwd: Path) -> None:
     aws.run(argv[1:], cwd=cwd)
 
 
+def with_stack_name(argv: list[str], stack: str) -> list[str]:
+    """The same command deploying under another stack name, as a user deploys one template twice
+    (staging and prod): only the word after --stack-name changes."""
+    argv = list(argv)
+    i = argv.index("--stack-name") + 1
+    argv[i] = stack
+    return argv
+
+
+def delete_stack(aws: Aws, stack: str) -> dict:
+    """`aws cloudformation delete-stack`, then `wait stack-delete-complete`; returns the deleted
+    stack as `describe-stacks` shows it by its id (by name, a deleted stack no longer exists)."""
+    stack_id = stack_status(aws, stack)["StackId"]
+    aws("cloudformation", "delete-stack", "--stack-name", stack)
+    aws("cloudformation", "wait", "stack-delete-complete", "--stack-name", stack_id)
+    return stack_status(aws, stack_id)
+
+
 def physical_ids(aws: Aws, stack: str) -> dict[str, str]:
     res = aws("cloudformation", "describe-stack-resources", "--stack-name", stack)["StackResources"]
     return {r["LogicalResourceId"]: r.get("PhysicalResourceId", "") for r in res if r.get("LogicalResourceId")}
