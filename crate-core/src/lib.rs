@@ -23,6 +23,7 @@ mod error;
 pub mod fargate;
 mod json_path;
 mod presets;
+pub mod quota;
 pub mod template;
 pub mod topology;
 pub mod validate;
@@ -38,14 +39,27 @@ pub use presets::PRESETS;
 pub use template::Template;
 
 /// Checks a config; every problem is reported at once, each with its field path.
+///
+/// This builds the template and checks CloudFormation's quotas on it (see [`quota`]), so a
+/// config that passes here is one `generate` turns into a template CloudFormation accepts.
 pub fn validate(config: &Config) -> Result<(), Vec<FieldError>> {
-    validate::check(config).map(|_| ())
+    assemble(config).map(|_| ())
 }
 
 /// Generates the template for a config, or every problem with it.
 pub fn generate(config: &Config) -> Result<Template, Vec<FieldError>> {
+    assemble(config).map(|(template, _)| template)
+}
+
+/// The one way to a template: field checks, the build, then the quotas of the built template
+/// and its JSON. Builders cannot fail, and the quotas are checked on what they built, so
+/// `generate` fails exactly when `validate` does.
+fn assemble(config: &Config) -> Result<(Template, String), Vec<FieldError>> {
     let plan = validate::check(config)?;
-    Ok(build::build(config, &plan))
+    let template = build::build(config, &plan);
+    let json = template.to_json();
+    quota::check(&plan, &template, json.len())?;
+    Ok((template, json))
 }
 
 /// A generated template with the facts the designer and the npm package show about it.
@@ -71,8 +85,7 @@ pub struct Generated {
 
 /// Generates the template, its JSON and the facts about it in one pass.
 pub fn generate_all(config: &Config) -> Result<Generated, Vec<FieldError>> {
-    let template = generate(config)?;
-    let json = template.to_json();
+    let (template, json) = assemble(config)?;
     let bytes = json.len();
     let deploy_command = deploy_command(config, &template, bytes);
     let resource_count = template.resources().len();

@@ -104,7 +104,12 @@ pub fn check(config: &Config) -> Result<Plan, Vec<FieldError>> {
 
 /// A name used in resource names: `[a-z][a-z0-9-]*`, no `--`, no trailing `-`.
 fn check_name(e: &mut Errors, path: &str, name: &str, max: usize) {
-    let shown: String = name.chars().take(40).collect();
+    // At most 40 characters of the name, with an ellipsis only when something was cut.
+    let shown: String = if name.chars().count() > 40 {
+        name.chars().take(39).chain(std::iter::once('…')).collect()
+    } else {
+        name.to_owned()
+    };
     if name.is_empty() {
         e.push(
             path,
@@ -113,7 +118,7 @@ fn check_name(e: &mut Errors, path: &str, name: &str, max: usize) {
         return;
     }
     if name.chars().count() > max {
-        e.push(path, format!("`{shown}…` is longer than {max} characters"));
+        e.push(path, format!("`{shown}` is longer than {max} characters"));
         return;
     }
     let ok_chars = name
@@ -172,6 +177,20 @@ fn tag_char(c: char) -> bool {
 fn check_network(e: &mut Errors, config: &Config) -> (Vec<Ipv4Cidr>, Vec<Ipv4Cidr>) {
     let n = &config.network;
     e.range(|| "network.azCount".to_owned(), n.az_count, 2, 6);
+    // Fn::GetAZs lists the deploy region's zones, and most regions have three: Fn::Select of a
+    // fourth fails at deploy time in all of them. Above three, the zones must be named.
+    if n.mode == NetworkMode::New
+        && n.availability_zones.is_empty()
+        && (4..=6).contains(&n.az_count)
+    {
+        e.push(
+            "network.azCount",
+            format!(
+                "{count} AZs picked by Fn::GetAZs exist only in regions that have {count} or more (most have 3); name them in network.availabilityZones, or use at most 3",
+                count = n.az_count
+            ),
+        );
+    }
     if !n.availability_zones.is_empty() {
         if n.availability_zones.len() != n.az_count as usize {
             e.push(

@@ -280,7 +280,7 @@ fn api_gateway(ctx: &mut Ctx, net: &Net, lb: &Lb, retention: u32) -> Api {
         "",
         T::HttpApi,
         obj! {
-            "Name" => name.clone(),
+            "Name" => Pseudo::StackName,
             "ProtocolType" => "HTTP",
             "Description" => cat!(name, ": HTTP API in front of the internal load balancer"),
         },
@@ -290,7 +290,7 @@ fn api_gateway(ctx: &mut Ctx, net: &Net, lb: &Lb, retention: u32) -> Api {
         "",
         T::VpcLink,
         obj! {
-            "Name" => cat!(name, "-vpc-link"),
+            "Name" => sub![Pseudo::StackName, "-vpc-link"],
             "SubnetIds" => net.private_subnets.clone(),
             "SecurityGroupIds" => vec![link_sg.att("GroupId")],
         },
@@ -324,7 +324,7 @@ fn api_gateway(ctx: &mut Ctx, net: &Net, lb: &Lb, retention: u32) -> Api {
         "",
         T::LogGroup,
         obj! {
-            "LogGroupName" => cat!("/aws/apigateway/", name),
+            "LogGroupName" => sub!["/aws/apigateway/", Pseudo::StackName],
             "RetentionInDays" => retention,
         },
     );

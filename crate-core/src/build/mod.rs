@@ -217,11 +217,28 @@ pub(crate) fn literal(s: &str) -> Expr {
     Expr::join("", Expr::List(pieces))
 }
 
+/// The services named in the template's description. CloudFormation allows a description of
+/// 1,024 bytes; fifty 32-character names would not fit, so past about 700 bytes the rest are
+/// counted instead of named.
 fn service_list(config: &Config) -> String {
+    const ROOM: usize = 700;
     let names: Vec<&str> = config.services.iter().map(|s| s.name.as_str()).collect();
     match names.as_slice() {
         [one] => cat!("service ", one),
-        many => format!("services {}", many.join(", ")),
+        many => {
+            let mut out = String::from("services ");
+            for (i, name) in many.iter().enumerate() {
+                if out.len() + name.len() > ROOM {
+                    out.push_str(&format!(" and {} more", many.len() - i));
+                    break;
+                }
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(name);
+            }
+            out
+        }
     }
 }
 
@@ -245,7 +262,8 @@ mod tests {
                 other => panic!("{other:?}"),
             };
             assert_eq!(joined, text);
-            let json = serde_json::to_string(&literal(text)).unwrap_or_default();
+            let json = serde_json::to_string(&literal(text)).expect("an Expr serializes");
+            assert!(json.contains('"'), "{json}");
             assert!(!json.contains("${"), "{json}");
         }
     }

@@ -28,7 +28,9 @@ pub(crate) struct Built {
 
 pub(super) fn shared(ctx: &mut Ctx) -> Shared {
     let mut props = obj! {
-        "ClusterName" => ctx.config.name.clone(),
+        // Named after the stack, not the app: one template deploys as many stacks (staging,
+        // production) in one region, and CloudFormation can replace it without a name clash.
+        "ClusterName" => Pseudo::StackName,
         "ClusterSettings" => vec![map! { "Name" => "containerInsights", "Value" => "enabled" }],
     };
     if ctx.config.services.iter().any(|s| s.spot.is_some()) {
@@ -216,7 +218,6 @@ fn one(
 ) -> Built {
     let (config, plan) = (ctx.config, ctx.plan);
     let stem = &plan.stems[i];
-    let app = &config.name;
     let group: Cow<'static, str> = if config.services.len() == 1 {
         "Service".into()
     } else {
@@ -290,7 +291,7 @@ fn one(
         &s.name,
         T::LogGroup,
         obj! {
-            "LogGroupName" => cat!("/ecs/", app, "/", s.name),
+            "LogGroupName" => sub!["/ecs/", Pseudo::StackName, "/", s.name.clone()],
             "RetentionInDays" => s.log_retention_days,
         },
     );
@@ -367,7 +368,7 @@ fn one(
     }
 
     let mut td_props = obj! {
-        "Family" => cat!(app, "-", s.name),
+        "Family" => sub![Pseudo::StackName, "-", s.name.clone()],
         "Cpu" => s.cpu.to_string(),
         "Memory" => s.memory.to_string(),
         "NetworkMode" => "awsvpc",
@@ -537,7 +538,6 @@ fn scaling(
             "MaxCapacity" => a.max_count,
         },
     );
-    let app = &ctx.config.name;
     let policy = |ctx: &mut Ctx,
                   suffix: &str,
                   metric: &'static str,
@@ -554,7 +554,7 @@ fn scaling(
             Resource::new(
                 T::ScalingPolicy,
                 obj! {
-                    "PolicyName" => format!("{app}-{}-{}", s.name, suffix.to_ascii_lowercase()),
+                    "PolicyName" => sub![Pseudo::StackName, cat!("-", s.name, "-", suffix.to_ascii_lowercase())],
                     "PolicyType" => "TargetTrackingScaling",
                     "ScalingTargetId" => target.r(),
                     "TargetTrackingScalingPolicyConfiguration" => map! {

@@ -93,6 +93,34 @@ fn prop_str<'a>(r: &'a Resource, name: &str) -> Option<&'a str> {
     r.property(name).and_then(Expr::as_str)
 }
 
+/// A name property as the reader would see it: a literal as is, a name derived from the stack
+/// (`/ecs/${AWS::StackName}/web`) with the stack shown as `<stack>`.
+fn prop_name(r: &Resource, name: &str) -> String {
+    match r.property(name) {
+        Some(Expr::Str(s)) => s.to_string(),
+        Some(Expr::Pseudo(p)) => pseudo_text(*p).to_owned(),
+        Some(Expr::Sub(parts)) => {
+            let mut out = String::new();
+            for part in parts {
+                match part {
+                    SubPart::Lit(s) => out.push_str(s),
+                    SubPart::Pseudo(p) => out.push_str(pseudo_text(*p)),
+                    SubPart::Ref(id) | SubPart::Att(id, _) => out.push_str(id.as_str()),
+                }
+            }
+            out
+        }
+        _ => String::new(),
+    }
+}
+
+fn pseudo_text(p: crate::template::Pseudo) -> &'static str {
+    match p {
+        crate::template::Pseudo::StackName => "<stack>",
+        other => other.name(),
+    }
+}
+
 fn prop_ref<'a>(r: &'a Resource, name: &str) -> Option<&'a str> {
     r.property(name).and_then(target)
 }
@@ -438,16 +466,16 @@ fn detail_of(ix: &Index, id: &str, r: &Resource) -> String {
             int(prop(r, "Port")).unwrap_or(0),
             s("TargetType")
         ),
-        T::LogGroup => s("LogGroupName"),
-        T::Cluster => s("ClusterName"),
-        T::TaskDefinition => format!("{} {}/{}", s("Family"), s("Cpu"), s("Memory")),
+        T::LogGroup => prop_name(r, "LogGroupName"),
+        T::Cluster => prop_name(r, "ClusterName"),
+        T::TaskDefinition => format!("{} {}/{}", prop_name(r, "Family"), s("Cpu"), s("Memory")),
         T::Service => container_name(r).unwrap_or("").to_owned(),
         T::DbInstance => format!("{} {}", s("Engine"), s("DBInstanceClass")),
-        T::HttpApi => format!("{} API {}", s("ProtocolType"), s("Name")),
+        T::HttpApi => format!("{} API {}", s("ProtocolType"), prop_name(r, "Name")),
         T::ApiRoute => s("RouteKey"),
         T::ApiStage => s("StageName"),
-        T::VpcLink => s("Name"),
-        T::ScalingPolicy => s("PolicyName"),
+        T::VpcLink => prop_name(r, "Name"),
+        T::ScalingPolicy => prop_name(r, "PolicyName"),
         _ => {
             let _ = ix;
             String::new()
