@@ -45,7 +45,7 @@ pub fn NetworkForm(props: &NetworkFormProps) -> Html {
                     onset={onset.clone()} />
                 <NumberField path="network.azCount" label="Availability zones" value={Some(n.az_count)}
                     min={2} max={6} default={AttrValue::from(d.az_count.to_string())}
-                    help="How many AZs to spread over" onset={onset.clone()} />
+                    help="How many AZs to spread over; above 3, name them below (most regions have 3)" onset={onset.clone()} />
                 if existing {
                     <TextField path="network.vpcId" label="VPC id" optional=true
                         value={AttrValue::from(n.vpc_id.clone().unwrap_or_default())}
@@ -78,7 +78,7 @@ pub fn NetworkForm(props: &NetworkFormProps) -> Html {
                         help="How private subnets reach the internet." onset={onset.clone()} />
                     <ListField path="network.availabilityZones" label="Availability zone names" item="AZ"
                         items={n.availability_zones.clone()} placeholder="us-east-1a"
-                        help="Optional: exactly azCount names; empty picks the region's first ones with Fn::GetAZs."
+                        help="Exactly azCount names, or empty to pick the region's first ones with Fn::GetAZs (up to 3)."
                         onset={onset.clone()} />
                 }
             </div>
