@@ -14,7 +14,7 @@
 //! ```
 //!
 //! Data flows one way: [`config`] (serde) -> [`validate`] (field-path errors, a plan) ->
-//! `build` (the typed template) -> [`template`] (JSON). [`topology`] reads the built template.
+//! `stack` (the typed template) -> [`template`] (JSON). [`topology`] reads the built template.
 
 pub mod cidr;
 pub mod config;
@@ -30,7 +30,7 @@ pub mod validate;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 
-mod build;
+mod stack;
 
 pub use config::{json_schema, Config, SCHEMA_VERSION};
 pub use deploy::{deploy_command, deploy_notes, INLINE_TEMPLATE_LIMIT};
@@ -56,7 +56,7 @@ pub fn generate(config: &Config) -> Result<Template, Vec<FieldError>> {
 /// `generate` fails exactly when `validate` does.
 fn assemble(config: &Config) -> Result<(Template, String), Vec<FieldError>> {
     let plan = validate::check(config)?;
-    let template = build::build(config, &plan);
+    let template = stack::build(config, &plan);
     let json = template.to_json();
     quota::check(&plan, &template, json.len())?;
     Ok((template, json))

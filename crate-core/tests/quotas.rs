@@ -53,7 +53,11 @@ fn stated(message: &str, what: &str) -> Option<usize> {
 
 fn within_quotas(json: &str) -> Result<(), String> {
     let t: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
-    let count = |section: &str| t.get(section).and_then(Value::as_object).map_or(0, |m| m.len());
+    let count = |section: &str| {
+        t.get(section)
+            .and_then(Value::as_object)
+            .map_or(0, |m| m.len())
+    };
     let checks = [
         ("resources", count("Resources"), 500),
         ("parameters", count("Parameters"), 200),
@@ -142,7 +146,10 @@ fn the_resource_limit_is_where_cloudformation_puts_it() {
     assert!(bytes <= 1_048_576);
     let made = stated(&errors[0].message, "resources").unwrap();
     assert!(made > 500 && made <= resources + 20, "{errors:?}");
-    common::save_for_lint("quota-largest-accepted", &generate(&grown(&base, n_ok, true)).unwrap().to_json());
+    common::save_for_lint(
+        "quota-largest-accepted",
+        &generate(&grown(&base, n_ok, true)).unwrap().to_json(),
+    );
     println!("largest accepted: {n_ok} services, {resources} resources, {bytes} bytes; {n_bad} services make {made}");
 }
 

@@ -9,7 +9,7 @@
 macro_rules! cat {
     ($($part:expr),+ $(,)?) => {{
         #[allow(unused_imports)]
-        use $crate::build::Piece as _;
+        use $crate::stack::Piece as _;
         let mut s = String::with_capacity(0 $(+ $part.len_hint())+);
         $($part.push_to(&mut s);)+
         s
