@@ -1,7 +1,8 @@
-"""Runs moto's server with three fixes for moto 5.2.5 gaps, so our templates are tested as AWS runs them.
+"""Runs moto's server with four fixes for moto 5.2.5 gaps, so our templates are tested as AWS runs them.
 
-Each fix makes moto do what CloudFormation does; neither changes a template. Without them two presets
-cannot be deployed on moto at all (seed-like presets with an ECR repository, and with-database).
+Each fix makes moto do what CloudFormation does; none changes a template. Without them two presets
+cannot be deployed on moto at all (seed-like presets with an ECR repository, and with-database), and
+no stack with a VPC of its own can be deleted.
 
 1. moto names resources that have no explicit name `<stack>-<LogicalId>-<suffix>`, keeping upper case,
 and then rejects that name for an ECR repository (ExecuteChangeSet -> InvalidParameterException:
@@ -27,6 +28,15 @@ generated name and changes nothing else.
    no subnet would have a route to its NAT or internet gateway). The launcher also associates them
    the way EC2's AssociateRouteTable does (which moto implements), so the routing can be checked.
 
+4. Deleting a stack leaves its `AWS::EC2::RouteTable`s behind: moto's RouteTable (and
+   SubnetRouteTableAssociation) has no CloudFormation delete, so the stack's VPC still holds them
+   when its turn comes and DeleteStack fails with DependencyViolation: "The vpc vpc-... has
+   dependencies and cannot be deleted." (moto's DeleteVpc refuses while more than the main route
+   table remains). CloudFormation deletes the associations, then the tables, then the VPC. The
+   launcher deletes an association by disassociating the subnet (EC2's DisassociateRouteTable) and a
+   table with EC2's DeleteRouteTable, which refuses while a subnet is still associated, so the order
+   stays CloudFormation's.
+
 Usage: python moto_launcher.py -H 127.0.0.1 -p PORT   (the same arguments as moto_server)
 """
 
@@ -34,6 +44,7 @@ import sys
 
 import moto.cloudformation.parsing as parsing
 from moto.ec2.models import ec2_backends
+from moto.ec2.models.route_tables import RouteTable
 from moto.ec2.models.subnets import SubnetRouteTableAssociation
 from moto.rds.models import DBInstance, MasterUserSecret
 from moto.server import main
@@ -92,6 +103,22 @@ def _create_association(cls, resource_name, cloudformation_json, account_id, reg
 
 
 SubnetRouteTableAssociation.create_from_cloudformation_json = classmethod(_create_association)
+
+
+def _delete_association(self, account_id, region_name):
+    table = ec2_backends[account_id][region_name].get_route_table(self.route_table_id)
+    for association_id, target in list(table._associations.items()):
+        if target == self.subnet_id:
+            ec2_backends[account_id][region_name].disassociate_route_table(association_id)
+
+
+def _delete_route_table(self, account_id, region_name):
+    ec2_backends[account_id][region_name].delete_route_table(self.id)
+
+
+# moto's stack deletion calls `resource.delete(account_id, region_name)` when a resource has one
+SubnetRouteTableAssociation.delete = _delete_association
+RouteTable.delete = _delete_route_table
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
