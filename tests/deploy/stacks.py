@@ -49,10 +49,21 @@ class Preset:
 
 
 def load(preset: str) -> Preset:
-    text = generate("--preset", preset)
-    command = generate("--preset", preset, "--deploy-command").strip()
+    return _load(preset, ["--preset", preset])
+
+
+def load_config(name: str, config: dict, directory: Path) -> Preset:
+    """A config of the tests' own (written to `directory`), generated like a preset."""
+    path = directory / f"{name}.config.json"
+    path.write_text(json.dumps(config))
+    return _load(name, [str(path)])
+
+
+def _load(name: str, source: list[str]) -> Preset:
+    text = generate(*source)
+    command = generate(*source, "--deploy-command").strip()
     template = json.loads(text)
-    return Preset(preset, text, template, template["Metadata"]["FargateStack"]["Config"], command)
+    return Preset(name, text, template, template["Metadata"]["FargateStack"]["Config"], command)
 
 
 def overrides_of(argv: list[str]) -> dict[str, str]:
