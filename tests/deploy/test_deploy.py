@@ -74,6 +74,11 @@ class Deployed:
     aws: Aws | None = None
     cache: dict | None = None
 
+    @property
+    def stack(self) -> str:
+        """The stack's name: the command's --stack-name, which physical names must come from."""
+        return self.argv[self.argv.index("--stack-name") + 1]
+
     def id(self, logical: str) -> str:
         assert self.ids.get(logical), f"{logical} was not created; created: {sorted(self.ids)}"
         return self.ids[logical]
@@ -378,7 +383,7 @@ def test_ecs(deployed: Deployed, aws: Aws):
     p = deployed.p
     cluster = deployed.id("Cluster")
     [c] = aws("ecs", "describe-clusters", "--clusters", cluster)["clusters"]
-    assert c["status"] == "ACTIVE" and c["clusterName"] == p.config["name"]
+    assert c["status"] == "ACTIVE" and c["clusterName"] == deployed.stack
     params = overrides_of(deployed.argv)
     for s in p.config["services"]:
         ids = p.service_map()[s["name"]]
@@ -388,7 +393,7 @@ def test_ecs(deployed: Deployed, aws: Aws):
         td = aws("ecs", "describe-task-definition", "--task-definition", deployed.id(ids["task_definition"]))
         td = td["taskDefinition"]
         assert svc["taskDefinition"] == td["taskDefinitionArn"]
-        assert td["family"] == f"{p.config['name']}-{s['name']}"
+        assert td["family"] == f"{deployed.stack}-{s['name']}"
         assert td["memory"] == str(s["memory"])
         [container] = td["containerDefinitions"]
         assert container["name"] == s["name"], "LoadBalancers.ContainerName must name the container"
@@ -396,6 +401,7 @@ def test_ecs(deployed: Deployed, aws: Aws):
         log = container["logConfiguration"]
         assert log["logDriver"] == "awslogs"
         assert log["options"]["awslogs-region"] == "us-east-1"
+        assert log["options"]["awslogs-group"] == f"/ecs/{deployed.stack}/{s['name']}"
         groups = deployed.q("logs", "describe-log-groups")
         [group] = [g for g in groups["logGroups"] if g["logGroupName"] == log["options"]["awslogs-group"]]
         assert group["retentionInDays"] == s["logRetentionDays"]
