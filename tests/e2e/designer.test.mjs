@@ -365,22 +365,76 @@ test("the work survives a reload and travels in a share link", async () => {
   await page.close();
 });
 
-test("script typed into a name or an environment value renders inert", async () => {
+/** Markup that rendering as HTML would turn into elements: what `injected` looks for. */
+async function injected(page) {
+  return page.evaluate(() => {
+    const found = [];
+    for (const el of document.querySelectorAll("#json *, #diagram *, #problems *, .form *")) {
+      if (["IMG", "SCRIPT", "IFRAME", "B"].includes(el.tagName.toUpperCase())) found.push(el.outerHTML.slice(0, 80));
+    }
+    for (const el of document.querySelectorAll("*")) {
+      for (const attr of el.getAttributeNames()) {
+        if (attr.toLowerCase().startsWith("on")) found.push(`${el.tagName} ${attr}=${el.getAttribute(attr)}`);
+      }
+    }
+    return found;
+  });
+}
+
+test("script in an environment value, an image and a tag renders inert, as text", async () => {
   const page = await openPage();
-  const evil = `<script>window.__pwned=1</script><img src="/x-pwned" onerror="window.__pwned=2">`;
+  // Each payload passes validation, so it reaches the JSON view and (the image) the diagram:
+  // - an environment value may hold anything: it is shown in the task definition's JSON;
+  // - an image reference may hold anything but whitespace: it is the image parameter's default,
+  //   shown in the JSON and in the diagram's parameter node, and its registry host (up to the
+  //   first `/`, here with quotes, markup and `&amp` in it) in the diagram's registry node;
+  // - a tag value may hold only letters, digits, spaces and _ . : / = + - @ (no markup can pass),
+  //   and is shown in every resource's Tags.
+  const env = `</span></pre><img src="/x-pwned-env" onerror="window.__pwned='env'"><script>window.__pwned='env2'</script>&amp;&lt;b&gt;`;
+  const host = `evil.io"'<b>&amp<svg>:5000`;
+  const image = `${host}/app"onmouseover="window.__pwned='image'"<img/src=/x-pwned-image/onerror=window.__pwned=4><script>window.__pwned=5</script>:1`;
+  const tag = "javascript:window.__pwned=6 //@x+y=z";
   await openGroup(page, 0, "Environment");
   await page.locator('[data-path="services[0].environment"] button', { hasText: "Add variable" }).click();
-  await page.locator('[data-value-for="services[0].environment.NAME"]').fill(evil);
-  await page.waitForFunction(() => document.querySelector("#json")?.textContent.includes("__pwned=2"));
-  await field(page, "name").fill(evil);
-  await page.locator('[data-error-for="name"]').waitFor();
+  await page.locator('[data-value-for="services[0].environment.NAME"]').fill(env);
+  await field(page, "services[0].image").fill(image);
   await page.locator('[data-path="tags"] button', { hasText: "Add tag" }).click();
-  await page.locator('[data-value-for="tags.key"]').fill(evil);
-  await page.waitForTimeout(300);
+  await page.locator('[data-value-for="tags.key"]').fill(tag);
+
+  // Rendered: the JSON shows each payload JSON-escaped, the diagram shows the image as text.
+  const inJson = [env, image, tag].map((v) => JSON.stringify(v).slice(1, -1));
+  await page.waitForFunction(
+    ({ inJson, image, host }) => {
+      const json = document.querySelector("#json")?.textContent ?? "";
+      const svg = document.querySelector("#diagram")?.textContent ?? "";
+      return inJson.every((v) => json.includes(v)) && svg.includes(image) && svg.includes(host);
+    },
+    { inJson, image, host },
+    { timeout: WAIT },
+  );
+  assert.equal(await page.getAttribute("#problems", "data-count"), "0", "a payload did not pass validation");
+  const titles = await page.locator("#diagram g[data-id] > title").allTextContents();
+  assert.ok(titles.some((t) => t.endsWith(`String = ${image}`)), "the image parameter's title is not the image, as text");
+  assert.ok(titles.some((t) => t.endsWith(`\n${host}`)), "the registry's title is not the host, as text");
+
+  // And inert: nothing ran, no element or handler came from the payloads, nothing was fetched.
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
-  assert.equal(await page.locator("#json img, #json script, #problems img, #diagram img, .form img").count(), 0);
-  assert.ok((await jsonText(page)).includes(JSON.stringify(evil).slice(1, -1)));
-  assert.ok(!requests.some((u) => u.includes("x-pwned")), "the injected image was fetched");
+  assert.deepEqual(await injected(page), []);
+  assert.ok(!requests.some((u) => u.includes("x-pwned")), "an injected image was fetched");
+
+  // A key that fails validation is echoed in its error message: as text too.
+  const key = `<img src=/x-pwned-key onerror=window.__pwned=7>`;
+  const envKey = page.locator('[data-path="services[0].environment.NAME"]');
+  await envKey.fill(key);
+  await envKey.press("Tab");
+  await page.waitForFunction(
+    (key) => document.querySelector("#problems")?.textContent.includes(`\`${key}\` is not a variable name`),
+    key,
+    { timeout: WAIT },
+  );
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(await injected(page), []);
+  assert.ok(!requests.some((u) => u.includes("x-pwned")), "an injected image was fetched");
   await page.close();
 });
 
@@ -427,7 +481,7 @@ test("the deploy command is the core's, with the S3 warning over 51,200 bytes", 
   await page.close();
 });
 
-test("keyboard only: choose a preset, load it, fix a field, jump from the diagram", async () => {
+test("keyboard only: choose a preset, load it, fix a field, Tab through the diagram's nodes and jump from them", async () => {
   const page = await openPage();
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.className), "skip");
@@ -447,6 +501,59 @@ test("keyboard only: choose a preset, load it, fix a field, jump from the diagra
   await page.keyboard.press("Control+A");
   await page.keyboard.type("typed-by-keys");
   await page.waitForFunction(() => document.querySelector("#json")?.textContent.includes("typed-by-keys"));
+
+  // On into the diagram: every node is a button in the Tab order (tabindex 0, in document
+  // order); Tab and Shift+Tab move between nodes, Enter or Space jumps to the resource.
+  const focused = () =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return {
+        inDiagram: Boolean(el?.closest("#diagram")),
+        id: el?.getAttribute("data-id") ?? null,
+        role: el?.getAttribute("role") ?? null,
+        label: el?.getAttribute("aria-label") ?? null,
+        index: [...document.querySelectorAll('#diagram [tabindex="0"]')].indexOf(el),
+      };
+    });
+  const nodes = await page.evaluate(() =>
+    [...document.querySelectorAll('#diagram [tabindex="0"]')].map((el) => el.getAttribute("data-id")),
+  );
+  assert.ok(nodes.length > 20 && nodes.every(Boolean), `diagram nodes: ${nodes}`);
+  let presses = 0;
+  while (!(await focused()).inDiagram && presses++ < 300) await page.keyboard.press("Tab");
+  const first = await focused();
+  assert.deepEqual(
+    first,
+    { inDiagram: true, id: nodes[0], role: "button", label: `${nodes[0]}: show in the template`, index: 0 },
+    `Tab did not reach the diagram's first node (${presses} presses)`,
+  );
+  // Tab visits every node in turn, and leaves the diagram after the last.
+  for (let i = 1; i < nodes.length; i++) {
+    await page.keyboard.press("Tab");
+    const at = await focused();
+    assert.deepEqual([at.index, at.id, at.role], [i, nodes[i], "button"], `Tab ${i} within the diagram`);
+  }
+  await page.keyboard.press("Tab");
+  assert.equal((await focused()).inDiagram, false, "Tab after the last node stays in the diagram");
+  // Shift+Tab comes back to the last node, then walks back to the cluster.
+  await page.keyboard.press("Shift+Tab");
+  assert.equal((await focused()).index, nodes.length - 1);
+  const cluster = nodes.indexOf("Cluster");
+  assert.ok(cluster > 0, "no Cluster node");
+  for (let i = nodes.length - 1; i > cluster; i--) await page.keyboard.press("Shift+Tab");
+  assert.deepEqual([(await focused()).index, (await focused()).id], [cluster, "Cluster"]);
+  // Enter on the cluster shows it in the template; focus stays on the node.
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("r-Cluster")?.classList.contains("flash"));
+  assert.equal((await focused()).id, "Cluster");
+  // Space on the next service node shows that one.
+  const service = nodes.findIndex((id, i) => i > cluster && id.endsWith("Service"));
+  assert.ok(service > cluster, "no service node after the cluster");
+  for (let i = cluster; i < service; i++) await page.keyboard.press("Tab");
+  assert.equal((await focused()).id, nodes[service]);
+  await page.keyboard.press(" ");
+  await page.waitForFunction((id) => document.getElementById(`r-${id}`)?.classList.contains("flash"), nodes[service]);
+  assert.equal((await focused()).id, nodes[service]);
   await page.close();
 });
 
