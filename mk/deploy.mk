@@ -1,6 +1,7 @@
 # Deploy every preset on a local CloudFormation (moto, 127.0.0.1, stopped at the end) with the
-# printed `aws cloudformation deploy` command, read it back and update it; and gate every preset's
-# template with checkov against the reviewed allowlists in tests/checkov/.
+# printed `aws cloudformation deploy` command, read it back and update it; check every output;
+# deploy one template as two stacks in one region and delete both; deploy six named AZs; and gate
+# every preset's template with checkov against the reviewed allowlists in tests/checkov/.
 
 GENERATE_BIN := $(CARGO_TARGET_DIR)/debug/examples/generate
 

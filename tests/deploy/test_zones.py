@@ -28,6 +28,7 @@ def seed_config() -> dict:
 
 
 def test_six_named_zones(moto, aws: Aws, tmp_path):
+    started = time.monotonic()
     moto.reset()
     region_zones = [z["ZoneName"] for z in aws("ec2", "describe-availability-zones")["AvailabilityZones"]]
     assert sorted(region_zones) == ZONES, f"moto's us-east-1 zones changed: {region_zones}"
@@ -66,6 +67,7 @@ def test_six_named_zones(moto, aws: Aws, tmp_path):
     test_deploy.test_network(d, aws)
     test_deploy.test_load_balancer(d, aws)
     test_deploy.test_ecs(d, aws)
+    row.total_s = time.monotonic() - started
 
 
 @pytest.mark.parametrize("az_count", [4, 5, 6])
