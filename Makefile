@@ -25,7 +25,7 @@ WASM_OPT_FLAGS := -Oz --reorder-functions-by-name --strip-debug --strip-producer
 	--enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
 WASM_BINDGEN_VERSION := 0.2.130
 LINT_DIR := $(CARGO_TARGET_DIR)/tmp/cfn-templates
-PRESETS := seed minimal production microservices with-database private-api existing-vpc
+PRESETS := seed minimal production microservices with-database private-api existing-vpc worker-and-jobs
 
 .PHONY: help
 help:

@@ -18,6 +18,12 @@ use fargate_stack::{generate, generate_all, validate, Config};
 fn large(n: usize, azs: u32) -> Config {
     let mut config = Config::preset("production").unwrap();
     config.network.az_count = azs;
+    // Above three AZs the zones must be named (Fn::GetAZs has only three in most regions).
+    if azs > 3 {
+        config.network.availability_zones = (0..azs)
+            .map(|i| format!("eu-west-1{}", char::from(b'a' + i as u8)))
+            .collect();
+    }
     config.database = Some(Database::default());
     config.bucket = Some(Bucket { versioning: true });
     let template = config.services[0].clone();
@@ -43,6 +49,7 @@ fn large(n: usize, azs: u32) -> Config {
                 cpu_target: Some(60),
                 memory_target: Some(70),
                 requests_per_target: Some(1000),
+                messages_per_task: None,
             }),
             ..template.clone()
         })
@@ -97,7 +104,9 @@ fn steps(c: &mut Criterion) {
 
 fn scaling(c: &mut Criterion) {
     let mut g = c.benchmark_group("scaling");
-    for n in [1usize, 5, 10, 25, 50] {
+    // 30 services with every option is close to CloudFormation's 500 resources, the most a
+    // template may hold (validation refuses more).
+    for n in [1usize, 5, 10, 20, 30] {
         let config = large(n, 3);
         g.bench_with_input(
             BenchmarkId::new("config_to_pretty_json", n),

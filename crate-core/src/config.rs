@@ -202,7 +202,8 @@ pub enum BucketAccess {
     ReadWrite,
 }
 
-/// One container behind the load balancer, run as an ECS service.
+/// One part of the app: a container run as an ECS service (behind the load balancer, reached by
+/// other services, or draining a queue), or a task run on a schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(
     feature = "wasm",
@@ -213,6 +214,9 @@ pub enum BucketAccess {
 pub struct Service {
     /// Unique name, `[a-z][a-z0-9-]*`, at most 32 characters; the container has this name.
     pub name: String,
+    /// What kind of service: `web` (the default), `backend`, `worker` or `job`.
+    #[serde(skip_serializing_if = "ServiceKind::is_web")]
+    pub kind: ServiceKind,
     /// Image to run; absent (the default) makes an ECR repository and an ImageTag parameter.
     pub image: Option<String>,
     /// The port the container listens on.
@@ -251,12 +255,197 @@ pub struct Service {
     pub container_health_check: Option<ContainerHealthCheck>,
     /// What this service may do with the stack's bucket.
     pub bucket_access: BucketAccess,
+    /// Services this one talks to: web and backend services through Service Connect
+    /// (`<NAME>_URL`), workers through their queue (`<NAME>_QUEUE_URL`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub calls: Vec<String>,
+    /// A worker's queue settings (workers only; absent takes the defaults).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue: Option<Queue>,
+    /// A job's schedule: `cron(0 3 * * ? *)` or `rate(1 hour)` (jobs only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
+    /// The time zone of a job's cron schedule, an IANA name; absent is `UTC`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule_timezone: Option<String>,
+    /// More containers in the same task (a proxy, an agent).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sidecars: Vec<Sidecar>,
+    /// Extra outbound rules beyond HTTPS, the database and the services called.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub egress: Vec<EgressRule>,
+    /// Extra permissions for the task role.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub task_policy_statements: Vec<PolicyStatement>,
+}
+
+/// What a service is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum ServiceKind {
+    /// Behind the load balancer: a target group and listener rule.
+    #[default]
+    Web,
+    /// Internal: reached only by the services that list it in `calls`, through Service Connect.
+    Backend,
+    /// No port: drains its own SQS queue, scaled on the backlog.
+    Worker,
+    /// No service: a task EventBridge Scheduler runs on a schedule.
+    Job,
+}
+
+impl ServiceKind {
+    /// Whether this is the default kind (left out when a config is written).
+    pub fn is_web(&self) -> bool {
+        *self == ServiceKind::Web
+    }
+
+    /// The spelling in configs.
+    pub fn name(self) -> &'static str {
+        match self {
+            ServiceKind::Web => "web",
+            ServiceKind::Backend => "backend",
+            ServiceKind::Worker => "worker",
+            ServiceKind::Job => "job",
+        }
+    }
+
+    /// Whether it runs as an ECS service (everything but a job).
+    pub fn has_service(self) -> bool {
+        self != ServiceKind::Job
+    }
+
+    /// Whether it listens on its container port (web and backend).
+    pub fn listens(self) -> bool {
+        matches!(self, ServiceKind::Web | ServiceKind::Backend)
+    }
+}
+
+/// A worker's SQS queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Queue {
+    /// Seconds a received message stays hidden from other receivers, 0 to 43200.
+    pub visibility_timeout_seconds: u32,
+    /// Receives before a message moves to the dead-letter queue, 1 to 1000.
+    pub max_receive_count: u32,
+    /// Days a message is kept, 1 to 14.
+    pub retention_days: u32,
+}
+
+impl Default for Queue {
+    fn default() -> Self {
+        Queue {
+            visibility_timeout_seconds: 30,
+            max_receive_count: 5,
+            retention_days: 4,
+        }
+    }
+}
+
+/// Another container in a service's task.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Sidecar {
+    /// Container name, unique in the task, `[a-z][a-z0-9-]*`.
+    pub name: String,
+    /// Image to run (required).
+    pub image: String,
+    /// Whether the task stops when this container stops.
+    pub essential: bool,
+    /// A port the main container reaches on localhost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_port: Option<u32>,
+    /// CPU units reserved for it, out of the task's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu: Option<u32>,
+    /// Memory in MiB reserved for it, out of the task's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memory: Option<u32>,
+    /// Plain environment variables.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub environment: BTreeMap<String, String>,
+    /// Environment variables read from Secrets Manager or SSM Parameter Store ARNs.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub secrets: BTreeMap<String, String>,
+    /// Overrides the image's command.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub command: Vec<String>,
+    /// Start it before the main container (which then waits for it to start).
+    pub start_before_main: bool,
+}
+
+
+/// An extra outbound rule of a service's security group.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct EgressRule {
+    /// Destination IPv4 range.
+    pub cidr: String,
+    /// One port (or use fromPort and toPort).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port: Option<u32>,
+    /// First port of a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_port: Option<u32>,
+    /// Last port of a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_port: Option<u32>,
+    /// `tcp` (the default) or `udp`.
+    pub protocol: Protocol,
+    /// What it is for.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// A transport protocol of an egress rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Protocol {
+    /// TCP.
+    #[default]
+    Tcp,
+    /// UDP.
+    Udp,
+}
+
+/// One IAM statement for the task role: allow `actions` on `resources`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct PolicyStatement {
+    /// `service:Action`, wildcards only after a prefix (`dynamodb:Get*`).
+    pub actions: Vec<String>,
+    /// ARNs (no `*` alone).
+    pub resources: Vec<String>,
 }
 
 impl Default for Service {
     fn default() -> Self {
         Service {
             name: "web".into(),
+            kind: ServiceKind::Web,
             image: None,
             container_port: 80,
             cpu: 256,
@@ -276,6 +465,13 @@ impl Default for Service {
             ephemeral_storage_gib: None,
             container_health_check: None,
             bucket_access: BucketAccess::None,
+            calls: Vec::new(),
+            queue: None,
+            schedule: None,
+            schedule_timezone: None,
+            sidecars: Vec::new(),
+            egress: Vec::new(),
+            task_policy_statements: Vec::new(),
         }
     }
 }
@@ -338,6 +534,9 @@ pub struct AutoScaling {
     pub memory_target: Option<u32>,
     /// ALB requests per task to hold.
     pub requests_per_target: Option<u32>,
+    /// A worker's queue backlog per task to hold (workers only, instead of the targets above).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages_per_task: Option<u32>,
 }
 
 impl Default for AutoScaling {
@@ -348,6 +547,7 @@ impl Default for AutoScaling {
             cpu_target: None,
             memory_target: None,
             requests_per_target: None,
+            messages_per_task: None,
         }
     }
 }

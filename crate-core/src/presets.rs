@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::config::*;
 
 /// Every preset: name and a one-line description.
-pub const PRESETS: [(&str, &str); 7] = [
+pub const PRESETS: [(&str, &str); 8] = [
     ("seed", "The seed's architecture, corrected: a Flask API from ECR on 1 vCPU / 2 GB, two AZs, NAT per AZ, public ALB on port 80."),
     ("minimal", "Cheapest that works: no NAT, one small public task, nginx."),
     ("production", "HTTPS, three AZs, NAT per AZ, autoscaling, deletion protection and access logs."),
@@ -13,6 +13,7 @@ pub const PRESETS: [(&str, &str); 7] = [
     ("with-database", "An API with a PostgreSQL database (RDS-managed password) and a private S3 bucket."),
     ("private-api", "An API Gateway HTTP API in front of an internal load balancer, through a VPC link."),
     ("existing-vpc", "Runs in a VPC and subnets that already exist, passed as parameters."),
+    ("worker-and-jobs", "A web API with a tracing sidecar, an internal backend it calls, a queue worker scaled on its backlog and a nightly job."),
 ];
 
 impl Config {
@@ -26,6 +27,7 @@ impl Config {
             "with-database" => with_database(),
             "private-api" => private_api(),
             "existing-vpc" => existing_vpc(),
+            "worker-and-jobs" => worker_and_jobs(),
             _ => return None,
         })
     }
@@ -114,6 +116,7 @@ fn production() -> Config {
                 cpu_target: Some(60),
                 memory_target: None,
                 requests_per_target: Some(1000),
+                messages_per_task: None,
             }),
             ..Service::default()
         }],
@@ -229,4 +232,80 @@ fn pairs(items: &[(&str, &str)]) -> BTreeMap<String, String> {
         map.insert((*k).to_owned(), (*v).to_owned());
     }
     map
+}
+
+fn worker_and_jobs() -> Config {
+    let python = "public.ecr.aws/docker/library/python:3.13-slim";
+    Config {
+        name: "shop".into(),
+        network: Network {
+            nat_gateways: NatGateways::Single,
+            ..Network::default()
+        },
+        services: vec![
+            Service {
+                name: "api".into(),
+                image: Some("public.ecr.aws/nginx/nginx:1.27".into()),
+                cpu: 512,
+                memory: 1024,
+                calls: vec!["orders".into(), "mailer".into()],
+                sidecars: vec![Sidecar {
+                    name: "otel".into(),
+                    image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1".into(),
+                    container_port: Some(4317),
+                    cpu: Some(128),
+                    memory: Some(256),
+                    start_before_main: true,
+                    ..Sidecar::default()
+                }],
+                ..Service::default()
+            },
+            Service {
+                name: "orders".into(),
+                kind: ServiceKind::Backend,
+                image: Some("public.ecr.aws/nginx/nginx:1.27".into()),
+                container_port: 8080,
+                desired_count: 2,
+                container_health_check: Some(ContainerHealthCheck {
+                    command: vec![
+                        "CMD-SHELL".into(),
+                        "curl -f http://localhost:8080/health || exit 1".into(),
+                    ],
+                    ..ContainerHealthCheck::default()
+                }),
+                ..Service::default()
+            },
+            Service {
+                name: "mailer".into(),
+                kind: ServiceKind::Worker,
+                image: Some(python.into()),
+                command: vec!["python".into(), "-m".into(), "mailer".into()],
+                desired_count: 1,
+                queue: Some(Queue {
+                    visibility_timeout_seconds: 120,
+                    ..Queue::default()
+                }),
+                auto_scaling: Some(AutoScaling {
+                    min_count: 0,
+                    max_count: 5,
+                    cpu_target: None,
+                    memory_target: None,
+                    requests_per_target: None,
+                    messages_per_task: Some(100),
+                }),
+                ..Service::default()
+            },
+            Service {
+                name: "nightly-report".into(),
+                kind: ServiceKind::Job,
+                image: Some(python.into()),
+                command: vec!["python".into(), "-m".into(), "report".into()],
+                schedule: Some("cron(0 3 * * ? *)".into()),
+                schedule_timezone: Some("Europe/Paris".into()),
+                calls: vec!["mailer".into()],
+                ..Service::default()
+            },
+        ],
+        ..Config::default()
+    }
 }

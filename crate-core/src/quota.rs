@@ -215,7 +215,7 @@ mod tests {
         let plan = Plan {
             public_subnets: Vec::new(),
             private_subnets: Vec::new(),
-            default_service: 0,
+            default_service: Some(0),
             stems: vec!["Web".into(), "WebApi".into(), "Svc1".into(), "Svc10".into()],
             priorities: vec![None, Some(10), Some(20), Some(30)],
         };

@@ -26,7 +26,7 @@ impl Validator {
         }
     }
 
-    /// Every diagnostic at warning level or above, as `rule: message (where)`.
+    /// Every diagnostic at warning level or above, as `[severity] rule: message (resource path)`.
     fn findings(&self, name: &str, json: &str) -> Vec<String> {
         let report = validate_bytes_with_path(
             &self.engine,
@@ -45,7 +45,14 @@ impl Validator {
                     Severity::Error | Severity::Fatal | Severity::Warn
                 )
             })
-            .map(|d| format!("[{}] {}: {}", d.severity, d.rule_id, d.message))
+            .map(|d| {
+                let entity = d.entity.as_ref().map_or("", |e| e.logical_id.as_str());
+                let path = d.property_path.as_deref().unwrap_or("");
+                format!(
+                    "[{}] {}: {} ({entity} {path})",
+                    d.severity, d.rule_id, d.message
+                )
+            })
             .collect()
     }
 }
@@ -61,6 +68,83 @@ fn presets_pass_cloudformation_validate() {
         }
     }
     assert!(all.is_empty(), "{}", all.join("\n"));
+}
+
+/// The positive control: templates broken on purpose, each of which the validator must flag
+/// on the broken resource (with an error, or for a value outside an enum the warning this
+/// validator gives, which the tests above count as a failure too), so a validator that checks
+/// nothing (no rules loaded, schemas missing) cannot pass the tests above silently.
+#[test]
+fn broken_templates_are_flagged() {
+    let v = Validator::new();
+    let seed = generate(&Config::preset("seed").unwrap())
+        .unwrap()
+        .to_json();
+    let seed: serde_json::Value = serde_json::from_str(&seed).unwrap();
+    type Break = fn(&mut serde_json::Value);
+    const ERROR: &[&str] = &["[ERROR]", "[FATAL]"];
+    const ANY: &[&str] = &["[ERROR]", "[FATAL]", "[WARN]"];
+    let cases: [(&str, &str, &[&str], Break); 6] = [
+        (
+            "a resource type that does not exist",
+            "Cluster",
+            ERROR,
+            |t| {
+                t["Resources"]["Cluster"]["Type"] = "AWS::ECS::Clustr".into();
+            },
+        ),
+        (
+            "a property the type does not have",
+            "FlaskService",
+            ERROR,
+            |t| {
+                t["Resources"]["FlaskService"]["Properties"]["Replicas"] = 2.into();
+            },
+        ),
+        ("a property of the wrong type", "FlaskService", ERROR, |t| {
+            t["Resources"]["FlaskService"]["Properties"]["DeploymentConfiguration"] =
+                "rolling".into();
+        }),
+        ("a value outside its enum", "FlaskService", ANY, |t| {
+            t["Resources"]["FlaskService"]["Properties"]["LaunchType"] = "LAMBDA".into();
+        }),
+        ("a Ref to nothing", "FlaskService", ERROR, |t| {
+            t["Resources"]["FlaskService"]["Properties"]["TaskDefinition"] =
+                serde_json::json!({ "Ref": "NoSuchTaskDefinition" });
+        }),
+        (
+            "a required property missing",
+            "FlaskTaskDefinition",
+            ERROR,
+            |t| {
+                let props = t["Resources"]["FlaskTaskDefinition"]["Properties"]
+                    .as_object_mut()
+                    .unwrap();
+                for c in props["ContainerDefinitions"].as_array_mut().unwrap() {
+                    c.as_object_mut().unwrap().remove("Image");
+                }
+            },
+        ),
+    ];
+    let mut missed = Vec::new();
+    for (what, resource, severities, break_it) in cases {
+        let mut t = seed.clone();
+        break_it(&mut t);
+        let json = serde_json::to_string_pretty(&t).unwrap();
+        let findings = v.findings("broken", &json);
+        println!("{what}: {findings:?}");
+        let flagged = findings.iter().any(|f| {
+            severities.iter().any(|s| f.starts_with(s)) && f.contains(&format!("({resource} "))
+        });
+        if !flagged {
+            missed.push(format!("{what} in {resource}: {findings:?}"));
+        }
+    }
+    assert!(
+        missed.is_empty(),
+        "the validator let broken templates through:\n{}",
+        missed.join("\n")
+    );
 }
 
 /// How many generated configs go through the validator.

@@ -35,6 +35,7 @@ fn grown(base: &Config, count: usize, scale: bool) -> Config {
                     cpu_target: Some(60),
                     memory_target: Some(70),
                     requests_per_target: Some(100),
+                    messages_per_task: None,
                 });
                 s.desired_count = 2;
             }

@@ -366,7 +366,7 @@ fn every_preset_draws_every_reference_and_keeps_the_layout_rules() {
     }
 }
 
-/// Configs across the space the designer allows: 2 to 6 zones, each NAT mode, 1 to 10
+/// Configs across the space the designer allows: 2 to 6 zones (named above 3), each NAT mode, 1 to 10
 /// services with their own path patterns, HTTPS on and off, database, bucket, API in front.
 fn generated_configs() -> Vec<(String, Config)> {
     let mut out = Vec::new();
@@ -378,6 +378,13 @@ fn generated_configs() -> Vec<(String, Config)> {
                 let mut c = Config::preset("seed").unwrap();
                 c.name = format!("gen-{k}");
                 c.network.az_count = az;
+                // Above 3 zones the zones must be named: most regions have 3, so Fn::GetAZs
+                // cannot be trusted for more.
+                if az > 3 {
+                    c.network.availability_zones = (0..az)
+                        .map(|i| format!("us-east-1{}", char::from(b'a' + i as u8)))
+                        .collect();
+                }
                 c.network.nat_gateways = nat;
                 let bucket = k.is_multiple_of(4);
                 c.services = (0..n)
@@ -394,8 +401,8 @@ fn generated_configs() -> Vec<(String, Config)> {
                             min_count: 1,
                             max_count: 4,
                             cpu_target: Some(70),
-                            memory_target: None,
                             requests_per_target: Some(500),
+                            ..AutoScaling::default()
                         }),
                         bucket_access: if bucket {
                             BucketAccess::ReadWrite

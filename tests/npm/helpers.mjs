@@ -19,7 +19,7 @@ if (!existsSync(join(NPM_DIR, "pkg/node/fargate_stack.js"))) {
 // The Node build, loaded the way a CommonJS user loads it.
 export const core = createRequire(import.meta.url)(join(NPM_DIR, "pkg/node/fargate_stack.js"));
 
-export const PRESETS = ["seed", "minimal", "production", "microservices", "with-database", "private-api", "existing-vpc"];
+export const PRESETS = ["seed", "minimal", "production", "microservices", "with-database", "private-api", "existing-vpc", "worker-and-jobs"];
 
 /** Runs the CLI; returns { status, stdout, stderr }. */
 export function cli(args, options = {}) {

@@ -77,7 +77,7 @@ impl Extras {
     }
 }
 
-pub(super) fn build(ctx: &mut Ctx, net: &Net, lb: &Lb, groups: &[LogicalId]) -> Extras {
+pub(super) fn build(ctx: &mut Ctx, net: &Net, lb: Option<&Lb>, groups: &[LogicalId]) -> Extras {
     let (config, plan) = (ctx.config, ctx.plan);
     let database = config
         .database
@@ -127,10 +127,13 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, lb: &Lb, groups: &[LogicalId]) -> 
         );
         bucket
     });
+    // Validation refuses an API Gateway without a web service (and so without a load
+    // balancer to forward to).
     let api = config
         .api_gateway
         .as_ref()
-        .map(|a| api_gateway(ctx, net, lb, a.access_log_retention_days));
+        .zip(lb)
+        .map(|(a, lb)| api_gateway(ctx, net, lb, a.access_log_retention_days));
     Extras {
         database,
         bucket,

@@ -1,7 +1,7 @@
 //! The Application Load Balancer: its security group, target groups, listeners and the
 //! listener rules that route paths to services; plus the access-log bucket when asked for.
 
-use crate::config::Scheme;
+use crate::config::{Scheme, ServiceKind};
 use crate::template::{Expr, LogicalId, Parameter, Pseudo, Resource, ResourceType as T};
 use crate::{map, obj, sub};
 
@@ -13,9 +13,10 @@ pub(crate) struct Lb {
     pub sg: LogicalId,
     /// The load balancer.
     pub lb: LogicalId,
-    /// Per service: its target group.
-    pub target_groups: Vec<LogicalId>,
-    /// Per service: the listener rule routing to it (`None` for the default service).
+    /// Per service: its target group (`None` for services that are not web services).
+    pub target_groups: Vec<Option<LogicalId>>,
+    /// Per service: the listener rule routing to it (`None` for the default service and for
+    /// services that are not web services).
     pub rules: Vec<Option<LogicalId>>,
     /// Every listener (services wait for all of them).
     pub listeners: Vec<LogicalId>,
@@ -53,7 +54,7 @@ const ELB_ACCOUNTS: [(&str, &str); 21] = [
     ("us-west-2", "797873946194"),
 ];
 
-pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
+pub(super) fn build(ctx: &mut Ctx, net: &Net, default_service: usize) -> Lb {
     // The config and plan outlive the build; copying the references out lets the loops
     // below add resources through `ctx` without cloning what they read.
     let (config, plan) = (ctx.config, ctx.plan);
@@ -140,6 +141,10 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
 
     let mut target_groups = Vec::with_capacity(ctx.config.services.len());
     for (i, s) in config.services.iter().enumerate() {
+        if s.kind != ServiceKind::Web {
+            target_groups.push(None);
+            continue;
+        }
         let hc = &s.health_check;
         let stem = &plan.stems[i];
         let tg = ctx.res(
@@ -165,10 +170,20 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
                 "TargetGroupAttributes" => vec![attr("deregistration_delay.timeout_seconds", "30".into())],
             },
         );
-        target_groups.push(tg);
+        target_groups.push(Some(tg));
     }
 
-    let default_tg = target_groups[plan.default_service].clone();
+    // The plan names a web service (which has a target group) as the default; should that
+    // ever not hold, the listener answers 404 rather than forwarding nowhere.
+    let default_action = match target_groups.get(default_service).and_then(Option::as_ref) {
+        Some(tg) => Expr::List(vec![
+            map! { "Type" => "forward", "TargetGroupArn" => tg.r() },
+        ]),
+        None => Expr::List(vec![map! {
+            "Type" => "fixed-response",
+            "FixedResponseConfig" => map! { "StatusCode" => "404" },
+        }]),
+    };
     let forward = |tg: &LogicalId| {
         Expr::List(vec![
             map! { "Type" => "forward", "TargetGroupArn" => tg.r() },
@@ -219,7 +234,7 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
                 "Protocol" => "HTTPS",
                 "SslPolicy" => cfg.ssl_policy.clone(),
                 "Certificates" => vec![map! { "CertificateArn" => cert.r() }],
-                "DefaultActions" => forward(&default_tg),
+                "DefaultActions" => default_action.clone(),
             },
         );
         listeners.push(redirect);
@@ -234,7 +249,7 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
                 "LoadBalancerArn" => lb.r(),
                 "Port" => cfg.http_port,
                 "Protocol" => "HTTP",
-                "DefaultActions" => forward(&default_tg),
+                "DefaultActions" => default_action.clone(),
             },
         );
         listeners.push(plain.clone());
@@ -253,6 +268,10 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
             .iter()
             .map(|p| Expr::from(p.clone()))
             .collect();
+        let Some(tg) = &target_groups[i] else {
+            rules.push(None);
+            continue;
+        };
         let rule = ctx.res(
             &cat!(stem, "ListenerRule"),
             "",
@@ -264,7 +283,7 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net) -> Lb {
                     "Field" => "path-pattern",
                     "PathPatternConfig" => map! { "Values" => values },
                 }],
-                "Actions" => forward(&target_groups[i]),
+                "Actions" => forward(tg),
             },
         );
         rules.push(Some(rule));

@@ -8,52 +8,76 @@ use crate::template::{Expr, Output};
 use super::extras::Extras;
 use super::load_balancer::Lb;
 use super::service::{Built, Shared};
+use super::worker::WorkerQueue;
 use super::{Ctx, Net};
 
 pub(super) fn build(
     ctx: &mut Ctx,
     net: &Net,
-    lb: &Lb,
+    lb: Option<&Lb>,
     shared: &Shared,
     services: &[Built],
     extras: &Extras,
+    queues: &[Option<WorkerQueue>],
 ) {
-    let scheme = if lb.https { "https://" } else { "http://" };
-    let port_suffix = if !lb.https && ctx.config.load_balancer.http_port != 80 {
-        cat!(":", ctx.config.load_balancer.http_port)
-    } else {
-        String::new()
-    };
-    let url = match &extras.api {
-        Some(api) => api.api.att("ApiEndpoint"),
-        None => sub![scheme, (&lb.lb, "DNSName"), port_suffix],
-    };
-    ctx.t.add_output("Url", out("Where the app answers.", url));
-    ctx.t.add_output(
-        "LoadBalancerDnsName",
-        out(
-            "DNS name of the load balancer (point a CNAME or alias here).",
-            lb.lb.att("DNSName"),
-        ),
-    );
+    if let Some(lb) = lb {
+        let scheme = if lb.https { "https://" } else { "http://" };
+        let port_suffix = if !lb.https && ctx.config.load_balancer.http_port != 80 {
+            cat!(":", ctx.config.load_balancer.http_port)
+        } else {
+            String::new()
+        };
+        let url = match &extras.api {
+            Some(api) => api.api.att("ApiEndpoint"),
+            None => sub![scheme, (&lb.lb, "DNSName"), port_suffix],
+        };
+        ctx.t.add_output("Url", out("Where the app answers.", url));
+        ctx.t.add_output(
+            "LoadBalancerDnsName",
+            out(
+                "DNS name of the load balancer (point a CNAME or alias here).",
+                lb.lb.att("DNSName"),
+            ),
+        );
+    }
     ctx.t
         .add_output("ClusterName", out("The ECS cluster.", shared.cluster.r()));
     for (i, built) in services.iter().enumerate() {
         let stem = &ctx.plan.stems[i];
         let name = &ctx.config.services[i].name;
-        let service_out = out(
-            cat!("ECS service name of ", name, "."),
-            built.service.att("Name"),
-        );
-        let repo_out = built.repository.as_ref().map(|repo| {
-            out(
-                cat!("ECR repository to push the ", name, " image to."),
-                repo.att("RepositoryUri"),
-            )
-        });
-        ctx.t.add_output(cat!(stem, "ServiceName"), service_out);
-        if let Some(repo_out) = repo_out {
-            ctx.t.add_output(cat!(stem, "RepositoryUri"), repo_out);
+        if let Some(service) = &built.service {
+            ctx.t.add_output(
+                cat!(stem, "ServiceName"),
+                out(cat!("ECS service name of ", name, "."), service.att("Name")),
+            );
+        }
+        if let Some(repo) = &built.repository {
+            ctx.t.add_output(
+                cat!(stem, "RepositoryUri"),
+                out(
+                    cat!("ECR repository to push the ", name, " image to."),
+                    repo.att("RepositoryUri"),
+                ),
+            );
+        }
+        if let Some(Some(q)) = queues.get(i) {
+            ctx.t.add_output(
+                cat!(stem, "QueueUrl"),
+                out(cat!("The queue worker ", name, " drains."), q.queue.r()),
+            );
+            ctx.t.add_output(
+                cat!(stem, "DeadLetterQueueUrl"),
+                out(
+                    cat!("Messages worker ", name, " failed ", "to process."),
+                    q.dead_letter.r(),
+                ),
+            );
+        }
+        if let Some(schedule) = &built.schedule {
+            ctx.t.add_output(
+                cat!(stem, "ScheduleName"),
+                out(cat!("The schedule that runs job ", name, "."), schedule.r()),
+            );
         }
     }
     ctx.t.add_output("VpcId", out("The VPC.", net.vpc.clone()));

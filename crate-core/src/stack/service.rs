@@ -3,27 +3,44 @@
 
 use std::borrow::Cow;
 
-use crate::config::{BucketAccess, CpuArchitecture, NatGateways, Service};
+use crate::config::{
+    BucketAccess, Config, CpuArchitecture, NatGateways, Protocol, Service, ServiceKind, Sidecar,
+};
 use crate::template::{Expr, LogicalId, Obj, Parameter, Pseudo, Resource, ResourceType as T};
 use crate::validate::secret_resource_arn;
 use crate::{map, obj, sub};
 
 use super::extras::Extras;
 use super::load_balancer::Lb;
+use super::worker::WorkerQueue;
 use super::{literal, Ctx, Net};
 
 /// Stack-wide ECS resources.
 pub(crate) struct Shared {
     /// The cluster.
     pub cluster: LogicalId,
+    /// The Cloud Map namespace of Service Connect, when a service calls a web or backend one.
+    pub namespace: Option<LogicalId>,
 }
 
 /// What each service produced, for the outputs.
 pub(crate) struct Built {
-    /// The ECS service.
-    pub service: LogicalId,
+    /// The ECS service (`None` for a job).
+    pub service: Option<LogicalId>,
     /// Its ECR repository, when it has no image of its own.
     pub repository: Option<LogicalId>,
+    /// A job's schedule.
+    pub schedule: Option<LogicalId>,
+}
+
+/// What the services are built from.
+pub(crate) struct Inputs<'a> {
+    pub net: &'a Net,
+    pub lb: Option<&'a Lb>,
+    pub shared: &'a Shared,
+    pub groups: &'a [LogicalId],
+    pub extras: &'a Extras,
+    pub queues: &'a [Option<WorkerQueue>],
 }
 
 pub(super) fn shared(ctx: &mut Ctx) -> Shared {
@@ -46,85 +63,113 @@ pub(super) fn shared(ctx: &mut Ctx) -> Shared {
         ));
     }
     let cluster = ctx.res("Cluster", "", T::Cluster, props);
-    Shared { cluster }
+    let namespace = super::calls::uses_service_connect(ctx.config).then(|| {
+        ctx.res(
+            "ServiceConnectNamespace",
+            "",
+            T::HttpNamespace,
+            obj! {
+                // Named after the stack, like the cluster: one template, many stacks.
+                "Name" => Pseudo::StackName,
+                "Description" => cat!(ctx.config.name, ": Service Connect names of the services"),
+            },
+        )
+    });
+    Shared { cluster, namespace }
 }
 
-/// One security group per service, admitting only the load balancer on the container port,
-/// and the load balancer's matching egress rule.
-pub(super) fn security_groups(ctx: &mut Ctx, net: &Net, lb: &Lb) -> Vec<LogicalId> {
+/// One security group per service: a web service admits only the load balancer on its
+/// container port (and the load balancer gets the matching egress rule); the others admit
+/// nothing here (callers are added by `calls`). Every group may reach HTTPS, plus the extra
+/// egress rules of its service.
+pub(super) fn security_groups(ctx: &mut Ctx, net: &Net, lb: Option<&Lb>) -> Vec<LogicalId> {
     let mut groups = Vec::with_capacity(ctx.config.services.len());
     let (config, plan) = (ctx.config, ctx.plan);
     for (i, s) in config.services.iter().enumerate() {
         let stem = &plan.stems[i];
         let port = s.container_port;
-        let sg = ctx.res(
-            &cat!(stem, "SecurityGroup"),
-            &s.name,
-            T::SecurityGroup,
-            obj! {
-                "GroupDescription" => cat!(ctx.config.name, " service ", s.name, ": container port from the load balancer only"),
-                "VpcId" => net.vpc.clone(),
-                "SecurityGroupIngress" => vec![map! {
+        let web_lb = lb.filter(|_| s.kind == ServiceKind::Web);
+        let what = match (s.kind, web_lb) {
+            (ServiceKind::Web, Some(_)) => ": container port from the load balancer only",
+            (ServiceKind::Backend, _) => ": container port from its callers only",
+            _ => ": no inbound traffic",
+        };
+        let mut egress = vec![map! {
+            "IpProtocol" => "tcp",
+            "FromPort" => 443u32,
+            "ToPort" => 443u32,
+            "CidrIp" => "0.0.0.0/0",
+            "Description" => "HTTPS to AWS APIs, image registries and the internet",
+        }];
+        for rule in &s.egress {
+            let (from, to) = match rule.port {
+                Some(p) => (p, p),
+                None => (rule.from_port.unwrap_or(0), rule.to_port.unwrap_or(0)),
+            };
+            let description = if rule.description.is_empty() {
+                cat!("Extra egress to ", rule.cidr)
+            } else {
+                rule.description.clone()
+            };
+            egress.push(map! {
+                "IpProtocol" => match rule.protocol { Protocol::Tcp => "tcp", Protocol::Udp => "udp" },
+                "FromPort" => from,
+                "ToPort" => to,
+                "CidrIp" => rule.cidr.clone(),
+                "Description" => description,
+            });
+        }
+        let mut props = obj! {
+            "GroupDescription" => cat!(ctx.config.name, " service ", s.name, what),
+            "VpcId" => net.vpc.clone(),
+        };
+        if let Some(lb) = web_lb {
+            props.push((
+                "SecurityGroupIngress".into(),
+                Expr::List(vec![map! {
                     "IpProtocol" => "tcp",
                     "FromPort" => port,
                     "ToPort" => port,
                     "SourceSecurityGroupId" => lb.sg.att("GroupId"),
                     "Description" => cat!("Port ", port, " from the load balancer"),
-                }],
-                "SecurityGroupEgress" => vec![map! {
+                }]),
+            ));
+        }
+        props.push(("SecurityGroupEgress".into(), Expr::List(egress)));
+        let sg = ctx.res(
+            &cat!(stem, "SecurityGroup"),
+            &s.name,
+            T::SecurityGroup,
+            props,
+        );
+        if let Some(lb) = web_lb {
+            ctx.res(
+                &cat!("LoadBalancerTo", stem, "Egress"),
+                "",
+                T::SecurityGroupEgress,
+                obj! {
+                    "GroupId" => lb.sg.att("GroupId"),
                     "IpProtocol" => "tcp",
-                    "FromPort" => 443u32,
-                    "ToPort" => 443u32,
-                    "CidrIp" => "0.0.0.0/0",
-                    "Description" => "HTTPS to AWS APIs, image registries and the internet",
-                }],
-            },
-        );
-        ctx.res(
-            &cat!("LoadBalancerTo", stem, "Egress"),
-            "",
-            T::SecurityGroupEgress,
-            obj! {
-                "GroupId" => lb.sg.att("GroupId"),
-                "IpProtocol" => "tcp",
-                "FromPort" => port,
-                "ToPort" => port,
-                "DestinationSecurityGroupId" => sg.att("GroupId"),
-                "Description" => cat!("To service ", s.name, " on port ", port),
-            },
-        );
+                    "FromPort" => port,
+                    "ToPort" => port,
+                    "DestinationSecurityGroupId" => sg.att("GroupId"),
+                    "Description" => cat!("To service ", s.name, " on port ", port),
+                },
+            );
+        }
         groups.push(sg);
     }
     groups
 }
 
-pub(super) fn build_all(
-    ctx: &mut Ctx,
-    net: &Net,
-    lb: &Lb,
-    shared: &Shared,
-    groups: &[LogicalId],
-    extras: &Extras,
-) -> Vec<Built> {
-    let execution_role = execution_role(ctx, extras);
+pub(super) fn build_all(ctx: &mut Ctx, inputs: &Inputs) -> Vec<Built> {
+    let execution_role = execution_role(ctx, inputs.extras);
     let config = ctx.config;
     config
         .services
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            one(
-                ctx,
-                i,
-                s,
-                net,
-                lb,
-                shared,
-                &groups[i],
-                &execution_role,
-                extras,
-            )
-        })
+        .map(|(i, s)| one(ctx, i, s, inputs, &execution_role))
         .collect()
 }
 
@@ -154,7 +199,8 @@ fn execution_role(ctx: &mut Ctx, extras: &Extras) -> LogicalId {
     let mut ssm: Vec<Expr> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for s in &ctx.config.services {
-        for arn in s.secrets.values() {
+        let sidecar_secrets = s.sidecars.iter().flat_map(|sc| sc.secrets.values());
+        for arn in s.secrets.values().chain(sidecar_secrets) {
             if let Some(resource) = secret_resource_arn(arn) {
                 if seen.contains(&resource) {
                     continue;
@@ -204,18 +250,9 @@ fn execution_role(ctx: &mut Ctx, extras: &Extras) -> LogicalId {
     ctx.res("TaskExecutionRole", "", T::Role, props)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn one(
-    ctx: &mut Ctx,
-    i: usize,
-    s: &Service,
-    net: &Net,
-    lb: &Lb,
-    shared: &Shared,
-    sg: &LogicalId,
-    execution_role: &LogicalId,
-    extras: &Extras,
-) -> Built {
+fn one(ctx: &mut Ctx, i: usize, s: &Service, inputs: &Inputs, execution_role: &LogicalId) -> Built {
+    let (net, shared, extras) = (inputs.net, inputs.shared, inputs.extras);
+    let sg = &inputs.groups[i];
     let (config, plan) = (ctx.config, ctx.plan);
     let stem = &plan.stems[i];
     let group: Cow<'static, str> = if config.services.len() == 1 {
@@ -274,17 +311,19 @@ fn one(
             (sub![(&repo, "RepositoryUri"), ":", &tag], Some(repo))
         }
     };
-    let desired = ctx.param(
-        &cat!(stem, "DesiredCount"),
-        Parameter {
-            kind: "Number",
-            description: cat!("How many tasks of service ", s.name, " to run.").into(),
-            default: Some(s.desired_count.to_string()),
-            constraints: obj! { "MinValue" => 0u32, "MaxValue" => 1000u32 },
-            label: cat!(s.name, " task count").into(),
-            group,
-        },
-    );
+    let desired = s.kind.has_service().then(|| {
+        ctx.param(
+            &cat!(stem, "DesiredCount"),
+            Parameter {
+                kind: "Number",
+                description: cat!("How many tasks of service ", s.name, " to run.").into(),
+                default: Some(s.desired_count.to_string()),
+                constraints: obj! { "MinValue" => 0u32, "MaxValue" => 1000u32 },
+                label: cat!(s.name, " task count").into(),
+                group,
+            },
+        )
+    });
 
     let log_group = ctx.res(
         &cat!(stem, "LogGroup"),
@@ -296,7 +335,7 @@ fn one(
         },
     );
 
-    let task_role = task_role(ctx, stem, s, extras);
+    let task_role = task_role(ctx, i, stem, s, extras, inputs.queues);
 
     let mut environment: Vec<(String, Expr)> = s
         .environment
@@ -309,14 +348,33 @@ fn one(
         .map(|(k, v)| (k.clone(), Expr::from(v.clone())))
         .collect();
     extras.inject(s, &mut environment, &mut secrets);
+    connections(
+        config,
+        s,
+        inputs.queues.get(i).and_then(Option::as_ref),
+        inputs.queues,
+        &mut environment,
+        &secrets,
+    );
     environment.sort_by(|a, b| a.0.cmp(&b.0));
     secrets.sort_by(|a, b| a.0.cmp(&b.0));
 
+    let called = super::calls::is_called(config, i);
     let mut container = obj! {
         "Name" => s.name.clone(),
         "Image" => image,
         "Essential" => true,
-        "PortMappings" => vec![map! { "ContainerPort" => s.container_port, "Protocol" => "tcp" }],
+    };
+    if s.kind.listens() {
+        let mut mapping = obj! { "ContainerPort" => s.container_port, "Protocol" => "tcp" };
+        if called {
+            // Service Connect finds the port by this name.
+            mapping.push(("Name".into(), Expr::from(s.name.clone())));
+            mapping.push(("AppProtocol".into(), Expr::from("http")));
+        }
+        container.push(("PortMappings".into(), Expr::List(vec![Expr::Map(mapping)])));
+    }
+    container.extend(obj! {
         "LogConfiguration" => map! {
             "LogDriver" => "awslogs",
             "Options" => map! {
@@ -325,7 +383,7 @@ fn one(
                 "awslogs-stream-prefix" => s.name.clone(),
             },
         },
-    };
+    });
     if !environment.is_empty() {
         container.push((
             "Environment".into(),
@@ -367,6 +425,18 @@ fn one(
         ));
     }
 
+    let starts_first: Vec<Expr> = s
+        .sidecars
+        .iter()
+        .filter(|sc| sc.start_before_main)
+        .map(|sc| map! { "ContainerName" => sc.name.clone(), "Condition" => "START" })
+        .collect();
+    if !starts_first.is_empty() {
+        container.push(("DependsOn".into(), Expr::List(starts_first)));
+    }
+    let mut containers = vec![Expr::Map(container)];
+    containers.extend(s.sidecars.iter().map(|sc| sidecar(sc, &log_group)));
+
     let mut td_props = obj! {
         "Family" => sub![Pseudo::StackName, "-", s.name.clone()],
         "Cpu" => s.cpu.to_string(),
@@ -382,7 +452,7 @@ fn one(
         },
         "ExecutionRoleArn" => execution_role.att("Arn"),
         "TaskRoleArn" => task_role.att("Arn"),
-        "ContainerDefinitions" => vec![Expr::Map(container)],
+        "ContainerDefinitions" => containers,
     };
     if let Some(gib) = s.ephemeral_storage_gib {
         td_props.push(("EphemeralStorage".into(), map! { "SizeInGiB" => gib }));
@@ -394,6 +464,28 @@ fn one(
         td_props,
     );
 
+    let Some(desired) = desired else {
+        // A job: no ECS service; EventBridge Scheduler runs the task definition.
+        let scheduled = super::job::schedule(
+            ctx,
+            net,
+            shared,
+            &super::job::JobTask {
+                stem,
+                service: s,
+                task_definition: &task_definition,
+                execution_role,
+                task_role: &task_role,
+                security_group: sg,
+            },
+        );
+        return Built {
+            service: None,
+            repository,
+            schedule: Some(scheduled.schedule),
+        };
+    };
+    let web = inputs.lb.filter(|_| s.kind == ServiceKind::Web);
     let public_tasks = ctx.config.network.nat_gateways == NatGateways::None;
     let mut props: Obj = obj! {
         "Cluster" => shared.cluster.r(),
@@ -410,9 +502,15 @@ fn one(
         )),
         None => props.push(("LaunchType".into(), Expr::from("FARGATE"))),
     }
+    props.push(("PlatformVersion".into(), Expr::from("LATEST")));
+    if web.is_some() {
+        // Only valid for a service behind a load balancer.
+        props.push((
+            "HealthCheckGracePeriodSeconds".into(),
+            Expr::from(s.health_check.grace_period_seconds),
+        ));
+    }
     props.extend(obj! {
-        "PlatformVersion" => "LATEST",
-        "HealthCheckGracePeriodSeconds" => s.health_check.grace_period_seconds,
         "DeploymentConfiguration" => map! {
             "MinimumHealthyPercent" => s.deployment.min_healthy_percent,
             "MaximumPercent" => s.deployment.max_percent,
@@ -428,22 +526,33 @@ fn one(
                 "Subnets" => if public_tasks { net.public_subnets.clone() } else { net.private_subnets.clone() },
             },
         },
-        "LoadBalancers" => vec![map! {
-            // Must be the container's name, or ECS cannot register the tasks.
-            "ContainerName" => s.name.clone(),
-            "ContainerPort" => s.container_port,
-            "TargetGroupArn" => lb.target_groups[i].r(),
-        }],
+    });
+    let mut depends: Vec<LogicalId> = Vec::new();
+    if let Some((lb, tg)) = web.and_then(|lb| Some((lb, lb.target_groups[i].as_ref()?))) {
+        props.push((
+            "LoadBalancers".into(),
+            Expr::List(vec![map! {
+                // Must be the container's name, or ECS cannot register the tasks.
+                "ContainerName" => s.name.clone(),
+                "ContainerPort" => s.container_port,
+                "TargetGroupArn" => tg.r(),
+            }]),
+        ));
+        // The target group must be attached to the load balancer (by a listener or rule)
+        // before ECS can register tasks in it.
+        depends.extend(lb.listeners.iter().cloned());
+        if let Some(rule) = &lb.rules[i] {
+            depends.push(rule.clone());
+        }
+    }
+    if let Some(connect) = service_connect(config, i, s, shared) {
+        props.push(("ServiceConnectConfiguration".into(), connect));
+    }
+    props.extend(obj! {
         "EnableExecuteCommand" => s.ecs_exec,
         "EnableECSManagedTags" => true,
         "PropagateTags" => "SERVICE",
     });
-    // The target group must be attached to the load balancer (by a listener or rule) before
-    // ECS can register tasks in it.
-    let mut depends: Vec<LogicalId> = lb.listeners.clone();
-    if let Some(rule) = &lb.rules[i] {
-        depends.push(rule.clone());
-    }
     let service = ctx.add(
         &cat!(stem, "Service"),
         &s.name,
@@ -451,17 +560,152 @@ fn one(
     );
 
     if let Some(a) = &s.auto_scaling {
-        scaling(ctx, stem, s, a, shared, &service, lb, i);
+        scaling(ctx, stem, s, a, shared, &service, inputs, i);
     }
     Built {
-        service,
+        service: Some(service),
         repository,
+        schedule: None,
     }
+}
+
+/// A sidecar container: logs to the service's group under its own stream prefix; its port is
+/// reached by the main container on localhost (awsvpc tasks share one network namespace).
+fn sidecar(sc: &Sidecar, log_group: &LogicalId) -> Expr {
+    let mut c = obj! {
+        "Name" => sc.name.clone(),
+        "Image" => literal(&sc.image),
+        "Essential" => sc.essential,
+    };
+    if let Some(cpu) = sc.cpu {
+        c.push(("Cpu".into(), Expr::from(cpu)));
+    }
+    if let Some(memory) = sc.memory {
+        c.push(("Memory".into(), Expr::from(memory)));
+    }
+    if let Some(port) = sc.container_port {
+        c.push((
+            "PortMappings".into(),
+            Expr::List(vec![map! { "ContainerPort" => port, "Protocol" => "tcp" }]),
+        ));
+    }
+    c.push((
+        "LogConfiguration".into(),
+        map! {
+            "LogDriver" => "awslogs",
+            "Options" => map! {
+                "awslogs-group" => log_group.r(),
+                "awslogs-region" => Pseudo::Region,
+                "awslogs-stream-prefix" => sc.name.clone(),
+            },
+        },
+    ));
+    if !sc.environment.is_empty() {
+        c.push((
+            "Environment".into(),
+            Expr::List(
+                sc.environment
+                    .iter()
+                    .map(|(k, v)| map! { "Name" => k.clone(), "Value" => literal(v) })
+                    .collect(),
+            ),
+        ));
+    }
+    if !sc.secrets.is_empty() {
+        c.push((
+            "Secrets".into(),
+            Expr::List(
+                sc.secrets
+                    .iter()
+                    .map(|(k, v)| map! { "Name" => k.clone(), "ValueFrom" => v.clone() })
+                    .collect(),
+            ),
+        ));
+    }
+    if !sc.command.is_empty() {
+        c.push((
+            "Command".into(),
+            Expr::List(sc.command.iter().map(|a| literal(a)).collect()),
+        ));
+    }
+    Expr::Map(c)
+}
+
+/// The variables of what a service is connected to, unless the user set them already: its own
+/// queue (`QUEUE_URL`), the services it calls (`<NAME>_URL`) and the workers it sends to
+/// (`<NAME>_QUEUE_URL`).
+fn connections(
+    config: &Config,
+    s: &Service,
+    own: Option<&WorkerQueue>,
+    queues: &[Option<WorkerQueue>],
+    env: &mut Vec<(String, Expr)>,
+    secrets: &[(String, Expr)],
+) {
+    let add = |env: &mut Vec<(String, Expr)>, key: String, value: Expr| {
+        let taken = env.iter().any(|(k, _)| *k == key) || secrets.iter().any(|(k, _)| *k == key);
+        if !taken {
+            env.push((key, value));
+        }
+    };
+    if let Some(q) = own {
+        add(env, "QUEUE_URL".into(), q.queue.r());
+    }
+    for (_, callee) in super::calls::connect_callees(config, s) {
+        let url = cat!("http://", callee.name, ":", callee.container_port);
+        add(
+            env,
+            cat!(super::calls::upper_snake(&callee.name), "_URL"),
+            Expr::from(url),
+        );
+    }
+    for (j, callee) in super::calls::worker_callees(config, s) {
+        if let Some(Some(q)) = queues.get(j) {
+            add(
+                env,
+                cat!(super::calls::upper_snake(&callee.name), "_QUEUE_URL"),
+                q.queue.r(),
+            );
+        }
+    }
+}
+
+/// Service Connect: a called service publishes its port under its name; a caller joins the
+/// namespace as a client. `None` when the service takes no part.
+fn service_connect(config: &Config, i: usize, s: &Service, shared: &Shared) -> Option<Expr> {
+    let namespace = shared.namespace.as_ref()?;
+    let called = super::calls::is_called(config, i);
+    let calls = super::calls::connect_callees(config, s).next().is_some();
+    if !called && !calls {
+        return None;
+    }
+    let mut connect = obj! {
+        "Enabled" => true,
+        "Namespace" => namespace.att("Arn"),
+    };
+    if called {
+        connect.push((
+            "Services".into(),
+            Expr::List(vec![map! {
+                "PortName" => s.name.clone(),
+                "DiscoveryName" => s.name.clone(),
+                "ClientAliases" => vec![map! { "Port" => s.container_port, "DnsName" => s.name.clone() }],
+            }]),
+        ));
+    }
+    Some(Expr::Map(connect))
 }
 
 const LIFECYCLE_POLICY: &str = r#"{"rules":[{"rulePriority":1,"description":"Expire untagged images after 7 days","selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":7},"action":{"type":"expire"}},{"rulePriority":2,"description":"Keep the newest 50 images","selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":50},"action":{"type":"expire"}}]}"#;
 
-fn task_role(ctx: &mut Ctx, stem: &str, s: &Service, extras: &Extras) -> LogicalId {
+fn task_role(
+    ctx: &mut Ctx,
+    i: usize,
+    stem: &str,
+    s: &Service,
+    extras: &Extras,
+    queues: &[Option<WorkerQueue>],
+) -> LogicalId {
     let mut statements = Vec::new();
     if s.ecs_exec {
         // ECS Exec opens an SSM session from the task; these actions take no resource ARN.
@@ -502,6 +746,37 @@ fn task_role(ctx: &mut Ctx, stem: &str, s: &Service, extras: &Extras) -> Logical
             }
         }
     }
+    if let Some(Some(q)) = queues.get(i) {
+        statements.push(map! {
+            "Sid" => "DrainQueue",
+            "Effect" => "Allow",
+            "Action" => vec![
+                Expr::from("sqs:ReceiveMessage"),
+                Expr::from("sqs:DeleteMessage"),
+                Expr::from("sqs:ChangeMessageVisibility"),
+            ],
+            "Resource" => q.queue.att("Arn"),
+        });
+    }
+    let config = ctx.config;
+    for (j, _) in super::calls::worker_callees(config, s) {
+        if let Some(Some(q)) = queues.get(j) {
+            statements.push(map! {
+                "Sid" => cat!("SendTo", ctx.plan.stems[j]),
+                "Effect" => "Allow",
+                "Action" => "sqs:SendMessage",
+                "Resource" => q.queue.att("Arn"),
+            });
+        }
+    }
+    for (k, st) in s.task_policy_statements.iter().enumerate() {
+        statements.push(map! {
+            "Sid" => cat!("App", k + 1),
+            "Effect" => "Allow",
+            "Action" => Expr::List(st.actions.iter().map(|a| Expr::from(a.clone())).collect()),
+            "Resource" => Expr::List(st.resources.iter().map(|r| literal(r)).collect()),
+        });
+    }
     let mut props = obj! { "AssumeRolePolicyDocument" => assume_role(true) };
     if !statements.is_empty() {
         props.push((
@@ -523,7 +798,7 @@ fn scaling(
     a: &crate::config::AutoScaling,
     shared: &Shared,
     service: &LogicalId,
-    lb: &Lb,
+    inputs: &Inputs,
     i: usize,
 ) {
     let target = ctx.res(
@@ -538,6 +813,10 @@ fn scaling(
             "MaxCapacity" => a.max_count,
         },
     );
+    if let Some(Some(queue)) = inputs.queues.get(i) {
+        super::worker::backlog_policy(ctx, stem, &s.name, a, &target, shared, service, queue);
+        return;
+    }
     let policy = |ctx: &mut Ctx,
                   suffix: &str,
                   metric: &'static str,
@@ -588,11 +867,14 @@ fn scaling(
             Vec::new(),
         );
     }
-    if let Some(v) = a.requests_per_target {
+    let web = inputs
+        .lb
+        .and_then(|lb| Some((lb, lb.target_groups.get(i)?.as_ref()?)));
+    if let (Some(v), Some((lb, tg))) = (a.requests_per_target, web) {
         let label = sub![
             (&lb.lb, "LoadBalancerFullName"),
             "/",
-            (&lb.target_groups[i], "TargetGroupFullName")
+            (tg, "TargetGroupFullName")
         ];
         // The metric exists only once the target group is attached by its listener or rule.
         let depends = match &lb.rules[i] {

@@ -38,6 +38,9 @@ pub enum ResourceType {
     ApiIntegration,
     ApiRoute,
     ApiStage,
+    Queue,
+    Schedule,
+    HttpNamespace,
 }
 
 /// How a resource type accepts tags, if at all.
@@ -90,6 +93,9 @@ impl ResourceType {
             ApiIntegration => "AWS::ApiGatewayV2::Integration",
             ApiRoute => "AWS::ApiGatewayV2::Route",
             ApiStage => "AWS::ApiGatewayV2::Stage",
+            Queue => "AWS::SQS::Queue",
+            Schedule => "AWS::Scheduler::Schedule",
+            HttpNamespace => "AWS::ServiceDiscovery::HttpNamespace",
         }
     }
 
@@ -99,7 +105,9 @@ impl ResourceType {
         match self {
             Vpc | InternetGateway | Subnet | RouteTable | Eip | NatGateway | SecurityGroup
             | LoadBalancer | TargetGroup | LogGroup | Cluster | TaskDefinition | Service | Role
-            | Repository | Bucket | DbSubnetGroup | DbInstance => TagStyle::List,
+            | Repository | Bucket | DbSubnetGroup | DbInstance | Queue | HttpNamespace => {
+                TagStyle::List
+            }
             HttpApi | VpcLink | ApiStage => TagStyle::Map,
             VpcGatewayAttachment
             | Route
@@ -113,7 +121,8 @@ impl ResourceType {
             | ScalingPolicy
             | BucketPolicy
             | ApiIntegration
-            | ApiRoute => TagStyle::None,
+            | ApiRoute
+            | Schedule => TagStyle::None,
         }
     }
 

@@ -94,7 +94,7 @@ fn prop_str<'a>(r: &'a Resource, name: &str) -> Option<&'a str> {
 }
 
 /// A name property as the reader would see it: a literal as is, a name derived from the stack
-/// (`/ecs/${AWS::StackName}/web`) with the stack shown as `<stack>`.
+/// (`/ecs/${AWS::StackName}/web`) with the stack shown as `{stack}`.
 fn prop_name(r: &Resource, name: &str) -> String {
     match r.property(name) {
         Some(Expr::Str(s)) => s.to_string(),
@@ -116,7 +116,7 @@ fn prop_name(r: &Resource, name: &str) -> String {
 
 fn pseudo_text(p: crate::template::Pseudo) -> &'static str {
     match p {
-        crate::template::Pseudo::StackName => "<stack>",
+        crate::template::Pseudo::StackName => "{stack}",
         other => other.name(),
     }
 }
@@ -397,6 +397,9 @@ fn kind_of(t: T) -> NodeKind {
         T::ApiIntegration => NodeKind::ApiIntegration,
         T::ApiRoute => NodeKind::ApiRoute,
         T::ApiStage => NodeKind::ApiStage,
+        T::Queue => NodeKind::Queue,
+        T::Schedule => NodeKind::Schedule,
+        T::HttpNamespace => NodeKind::Namespace,
     }
 }
 
@@ -474,6 +477,8 @@ fn detail_of(ix: &Index, id: &str, r: &Resource) -> String {
         T::HttpApi => format!("{} API {}", s("ProtocolType"), prop_name(r, "Name")),
         T::ApiRoute => s("RouteKey"),
         T::ApiStage => s("StageName"),
+        T::Schedule => s("ScheduleExpression"),
+        T::HttpNamespace => prop_name(r, "Name"),
         T::VpcLink => prop_name(r, "Name"),
         T::ScalingPolicy => prop_name(r, "PolicyName"),
         _ => {

@@ -211,6 +211,9 @@ pub enum NodeKind {
     ApiIntegration,
     ApiRoute,
     ApiStage,
+    Queue,
+    Schedule,
+    Namespace,
 }
 
 impl NodeKind {
@@ -254,6 +257,9 @@ impl NodeKind {
             ApiIntegration => "apiIntegration",
             ApiRoute => "apiRoute",
             ApiStage => "apiStage",
+            Queue => "queue",
+            Schedule => "schedule",
+            Namespace => "namespace",
         }
     }
 }

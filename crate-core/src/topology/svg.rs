@@ -33,6 +33,7 @@ fn colours(kind: NodeKind) -> (&'static str, &'static str) {
             ("#eaf7ef", "#1e8449")
         }
         HttpApi | VpcLink | ApiIntegration | ApiRoute | ApiStage => ("#fdf7e3", "#9a7d0a"),
+        Queue | Schedule | Namespace => ("#eef6f8", "#1f6f8b"),
     }
 }
 

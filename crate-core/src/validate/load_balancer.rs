@@ -6,6 +6,26 @@ use crate::config::{Config, Scheme};
 
 pub(super) fn check_load_balancer(e: &mut Errors, config: &Config) {
     let lb = &config.load_balancer;
+    // Only web services sit behind the load balancer; without one there is none.
+    let has_web = config
+        .services
+        .iter()
+        .any(|s| s.kind == crate::config::ServiceKind::Web);
+    if !has_web && !config.services.is_empty() {
+        if *lb != crate::config::LoadBalancer::default() {
+            e.push(
+                "loadBalancer",
+                "no service is a web service, so the stack has no load balancer; leave loadBalancer out or make a service kind web",
+            );
+        }
+        if config.api_gateway.is_some() {
+            e.push(
+                "apiGateway",
+                "the API Gateway forwards to web services and no service is one; leave apiGateway out or make a service kind web",
+            );
+        }
+        return;
+    }
     e.range(
         || "loadBalancer.httpPort".to_owned(),
         lb.http_port,

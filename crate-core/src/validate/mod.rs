@@ -17,11 +17,13 @@ pub struct Plan {
     pub public_subnets: Vec<Ipv4Cidr>,
     /// Private subnet blocks, one per AZ (new network mode only).
     pub private_subnets: Vec<Ipv4Cidr>,
-    /// Index of the service that takes the listener's default action.
-    pub default_service: usize,
+    /// Index of the web service that takes the listener's default action; `None` when no
+    /// service is a web service, and the stack has no load balancer.
+    pub default_service: Option<usize>,
     /// Per service: the PascalCase stem of its logical ids.
     pub stems: Vec<String>,
-    /// Per service: its listener rule priority, `None` for the default service.
+    /// Per service: its listener rule priority, `None` for the default service and for
+    /// services that are not web services.
     pub priorities: Vec<Option<u32>>,
 }
 
@@ -102,10 +104,15 @@ pub fn check(config: &Config) -> Result<Plan, Vec<FieldError>> {
     }
 }
 
+mod calls;
 mod extras;
 mod load_balancer;
 mod network;
+pub mod schedule;
 mod service;
+mod shape;
+
+pub use shape::{MAX_EGRESS, MAX_SIDECARS, MAX_STATEMENTS};
 
 /// A name used in resource names: `[a-z][a-z0-9-]*`, no `--`, no trailing `-`.
 fn check_name(e: &mut Errors, path: &str, name: &str, max: usize) {

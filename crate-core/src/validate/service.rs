@@ -6,17 +6,17 @@ use std::collections::BTreeMap;
 use super::{
     check_name, clip, is_env_name, list, pascal, secret_resource_arn, Errors, LOG_RETENTION_DAYS,
 };
-use crate::config::{Config, Service};
+use crate::config::{Config, Service, ServiceKind};
 use crate::fargate;
 
 pub(super) fn check_services(
     e: &mut Errors,
     config: &Config,
-) -> (usize, Vec<String>, Vec<Option<u32>>) {
+) -> (Option<usize>, Vec<String>, Vec<Option<u32>>) {
     let services = &config.services;
     if services.is_empty() {
         e.push("services", "is empty; define at least one service");
-        return (0, Vec::new(), Vec::new());
+        return (None, Vec::new(), Vec::new());
     }
     if services.len() > 50 {
         e.push(
@@ -49,6 +49,12 @@ pub(super) fn check_services(
         }
         stems.push(stem);
         check_service(e, &base, s, config);
+        super::shape::check_kind(e, &base, s);
+        super::shape::check_parts(e, &base, s);
+        super::calls::check_calls(e, &base, i, config);
+        if s.kind != ServiceKind::Web {
+            continue;
+        }
         for (k, pattern) in s.path_patterns.iter().enumerate() {
             if let Some(j) = patterns.get(pattern.as_str()) {
                 if *j != i {
@@ -62,15 +68,17 @@ pub(super) fn check_services(
             }
         }
     }
-    // The listener's default action goes to the service that routes `/*`, else the first.
+    // The listener's default action goes to the web service that routes `/*`, else the first
+    // web service; without one there is no load balancer.
+    let web = |s: &&Service| s.kind == ServiceKind::Web;
     let default_service = services
         .iter()
-        .position(|s| s.path_patterns.iter().any(|p| p == "/*"))
-        .unwrap_or(0);
+        .position(|s| web(&s) && s.path_patterns.iter().any(|p| p == "/*"))
+        .or_else(|| services.iter().position(|s| web(&s)));
     let mut priorities = Vec::with_capacity(services.len());
     let mut next = 0;
     for (i, s) in services.iter().enumerate() {
-        if i == default_service {
+        if Some(i) == default_service || s.kind != ServiceKind::Web {
             priorities.push(None);
         } else {
             next += 1;
@@ -217,7 +225,12 @@ pub(super) fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Co
             ),
         );
     }
-    if let Some(a) = &s.auto_scaling {
+    // A job's autoScaling is refused as a whole (see `shape`), not checked field by field.
+    if let Some(a) = s
+        .auto_scaling
+        .as_ref()
+        .filter(|_| s.kind != ServiceKind::Job)
+    {
         let ap = |field: &str| format!("{base}.autoScaling.{field}");
         e.range(|| ap("maxCount"), a.max_count, 1, 1000);
         if a.min_count > a.max_count {
@@ -234,7 +247,16 @@ pub(super) fn check_service(e: &mut Errors, base: &str, s: &Service, config: &Co
                 ),
             );
         }
-        if a.cpu_target.is_none() && a.memory_target.is_none() && a.requests_per_target.is_none() {
+        let targets =
+            a.cpu_target.is_some() || a.memory_target.is_some() || a.requests_per_target.is_some();
+        if s.kind == ServiceKind::Worker {
+            if a.messages_per_task.is_none() && !targets {
+                e.push(
+                    format!("{base}.autoScaling"),
+                    "set messagesPerTask: a worker scales on its queue backlog per task",
+                );
+            }
+        } else if !targets && a.messages_per_task.is_none() {
             e.push(
                 format!("{base}.autoScaling"),
                 "set at least one of cpuTarget, memoryTarget, requestsPerTarget",

@@ -144,8 +144,9 @@ pub fn invariants(t: &Value) -> Result<(), String> {
                     rules.push(p);
                 }
                 for rule in rules {
-                    let proto = rule["IpProtocol"].as_str().unwrap_or("");
-                    if proto == "-1"
+                    // CloudFormation takes the protocol as a string or a number.
+                    let all_protocols = rule["IpProtocol"] == "-1" || rule["IpProtocol"] == -1;
+                    if all_protocols
                         && (rule.get("CidrIp").is_some() || rule.get("CidrIpv6").is_some())
                     {
                         problems.push(format!("{id}: all-protocol rule from a CIDR"));
@@ -207,7 +208,9 @@ pub fn invariants(t: &Value) -> Result<(), String> {
                         ));
                     }
                 }
-                if !depends_on(r).iter().any(|d| listeners.contains(d)) {
+                // Only a service behind the load balancer waits for its listener.
+                let behind_lb = p["LoadBalancers"].as_array().is_some_and(|l| !l.is_empty());
+                if behind_lb && !depends_on(r).iter().any(|d| listeners.contains(d)) {
                     problems.push(format!("{id}: does not depend on a listener"));
                 }
                 let breaker = &p["DeploymentConfiguration"]["DeploymentCircuitBreaker"];
@@ -221,39 +224,67 @@ pub fn invariants(t: &Value) -> Result<(), String> {
             _ => {}
         }
     }
-    // The database admits only the services' groups, on one port.
-    if let Some(db_sg) = resources.get("DatabaseSecurityGroup") {
-        let service_groups: BTreeSet<String> = resources
-            .iter()
-            .filter(|(_, r)| r["Type"] == "AWS::ECS::Service")
-            .filter_map(|(_, r)| {
-                r["Properties"]["NetworkConfiguration"]["AwsvpcConfiguration"]["SecurityGroups"][0]
-                    ["Fn::GetAtt"][0]
-                    .as_str()
-                    .map(str::to_owned)
-            })
-            .collect();
-        for rule in db_sg["Properties"]["SecurityGroupIngress"]
+    // The database admits only the tasks' groups: every DB instance sits in security groups of
+    // this template, and each of their ingress rules (inline or a separate resource) comes from
+    // a group some task runs in (an ECS service's, or a scheduled task's).
+    let mut task_groups: BTreeSet<String> = BTreeSet::new();
+    for r in resources.values() {
+        awsvpc_groups(&r["Properties"], &mut task_groups);
+    }
+    for (id, r) in resources
+        .iter()
+        .filter(|(_, r)| r["Type"] == "AWS::RDS::DBInstance")
+    {
+        let groups: Vec<&str> = r["Properties"]["VPCSecurityGroups"]
             .as_array()
             .into_iter()
             .flatten()
-        {
-            let source = rule["SourceSecurityGroupId"]["Fn::GetAtt"][0]
-                .as_str()
-                .unwrap_or("");
-            if !service_groups.contains(source) || rule.get("CidrIp").is_some() {
-                problems.push(format!("database admits {rule}"));
+            .filter_map(|g| g["Fn::GetAtt"][0].as_str())
+            .collect();
+        if groups.is_empty() {
+            problems.push(format!("{id}: not in a security group of the template"));
+        }
+        for sg in groups {
+            let mut rules: Vec<&Value> = resources[sg]["Properties"]["SecurityGroupIngress"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .collect();
+            rules.extend(
+                resources
+                    .values()
+                    .filter(|r| {
+                        r["Type"] == "AWS::EC2::SecurityGroupIngress"
+                            && r["Properties"]["GroupId"]["Fn::GetAtt"][0] == sg
+                    })
+                    .map(|r| &r["Properties"]),
+            );
+            for rule in rules {
+                let source = rule["SourceSecurityGroupId"]["Fn::GetAtt"][0]
+                    .as_str()
+                    .unwrap_or("");
+                if !task_groups.contains(source)
+                    || rule.get("CidrIp").is_some()
+                    || rule.get("CidrIpv6").is_some()
+                {
+                    problems.push(format!("{id}: {sg} admits {rule}"));
+                }
             }
         }
     }
-    // No secret readable beyond its own ARN: the execution role reads exactly the secrets the
-    // containers name (plus the database's managed secret).
-    if let Some(role) = resources.get("TaskExecutionRole") {
+    // No secret readable beyond its own ARN: the execution roles (whichever the task
+    // definitions name) read exactly the secrets the containers name (plus the database's
+    // managed secret).
+    {
         let mut named: BTreeSet<String> = BTreeSet::new();
+        let mut roles: BTreeSet<&str> = BTreeSet::new();
         for (_, r) in resources
             .iter()
             .filter(|(_, r)| r["Type"] == "AWS::ECS::TaskDefinition")
         {
+            if let Some(role) = r["Properties"]["ExecutionRoleArn"]["Fn::GetAtt"][0].as_str() {
+                roles.insert(role);
+            }
             for c in r["Properties"]["ContainerDefinitions"]
                 .as_array()
                 .into_iter()
@@ -270,9 +301,9 @@ pub fn invariants(t: &Value) -> Result<(), String> {
             }
         }
         let mut readable: BTreeSet<String> = BTreeSet::new();
-        for policy in role["Properties"]["Policies"]
-            .as_array()
-            .into_iter()
+        for policy in roles
+            .iter()
+            .flat_map(|role| resources[*role]["Properties"]["Policies"].as_array())
             .flatten()
         {
             for st in policy["PolicyDocument"]["Statement"]
@@ -310,6 +341,7 @@ pub fn invariants(t: &Value) -> Result<(), String> {
             }
         }
     }
+    problems.extend(fixed_physical_names(resources));
     // Portability: no region, AZ or partition spelled out by the generator in resources.
     // User-given secret ARNs are the one literal ARN allowed.
     let mut strings = Vec::new();
@@ -332,6 +364,68 @@ pub fn invariants(t: &Value) -> Result<(), String> {
         Ok(())
     } else {
         Err(problems.join("\n"))
+    }
+}
+
+/// Deployable as many stacks: no resource property naming something account- or region-wide
+/// (a top-level key ending in `Name` or `Family`) is a literal: it is derived from a reference
+/// (`AWS::StackName` through Ref, Sub or Join, or another resource of the template), or left
+/// out for CloudFormation to generate. Names nested deeper (a container's `Name`, an inline IAM
+/// policy's `PolicyName`, a tag's or variable's `Name`) are scoped to their parent and may be
+/// literal.
+pub fn fixed_physical_names(resources: &serde_json::Map<String, Value>) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (id, r) in resources {
+        let ty = r["Type"].as_str().unwrap_or("");
+        let Some(props) = r["Properties"].as_object() else {
+            continue;
+        };
+        for (key, value) in props {
+            if !(key.ends_with("Name") || key.ends_with("Family")) {
+                continue;
+            }
+            let exempt = match (ty, key.as_str()) {
+                // The database created inside the instance: scoped to the instance, not a
+                // name in the account.
+                ("AWS::RDS::DBInstance", "DBName") => true,
+                // `$default`, the HTTP API's auto-deployed stage: scoped to its API.
+                ("AWS::ApiGatewayV2::Stage", "StageName") => true,
+                _ => false,
+            };
+            if exempt {
+                continue;
+            }
+            let mut refs = Vec::new();
+            collect_refs(value, &mut refs);
+            if refs.is_empty() {
+                problems.push(format!(
+                    "{id} ({ty}): {key} is fixed ({value}); derive it from AWS::StackName or leave it to CloudFormation"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// The security groups named in every `AwsvpcConfiguration` inside `v` (an ECS service's
+/// network configuration, a scheduled task's target).
+fn awsvpc_groups(v: &Value, out: &mut BTreeSet<String>) {
+    match v {
+        Value::Object(map) => {
+            for (key, value) in map {
+                if key == "AwsvpcConfiguration" {
+                    for g in value["SecurityGroups"].as_array().into_iter().flatten() {
+                        if let Some(id) = g["Fn::GetAtt"][0].as_str().or(g["Ref"].as_str()) {
+                            out.insert(id.to_owned());
+                        }
+                    }
+                } else {
+                    awsvpc_groups(value, out);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| awsvpc_groups(i, out)),
+        _ => {}
     }
 }
 

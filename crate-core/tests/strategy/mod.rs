@@ -1,179 +1,595 @@
-//! A proptest strategy over *valid* configs: every option the product offers, combined the
-//! ways a user could combine them. Shared by the property tests and the validator tests.
+//! A proptest strategy over *valid* configs: every field of the contract drawn across its
+//! allowed range (tests/coverage.rs fails when one never leaves its default), combined the ways
+//! a user could combine them. Shared by the property, coverage and validator tests.
+//!
+//! Values stay realistic where AWS or cfn-lint would object to a legal but absurd one (real
+//! instance classes, storage a gp3 volume takes), and boundaries are drawn now and then.
 
-#![allow(dead_code, clippy::unwrap_used, missing_docs)]
+// Every struct literal ends in `..Default::default()`, even where it names every field today:
+// a field added to the contract then compiles here at its default, and tests/coverage.rs fails
+// until this generator draws it.
+#![allow(dead_code, clippy::unwrap_used, clippy::needless_update, missing_docs)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use fargate_stack::config::*;
 use fargate_stack::fargate::{memory_values, CPU_VALUES};
+use fargate_stack::validate::{
+    LOG_RETENTION_DAYS, MYSQL_VERSIONS, POSTGRES_VERSIONS, SSL_POLICIES,
+};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
 
-const RETENTION: [u32; 6] = [1, 7, 30, 90, 365, 3653];
-const SM: &str = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db-AbCdEf";
-const SSM: &str = "arn:aws:ssm:eu-west-1:123456789012:parameter/app/api-key";
+/// Regions used in user-given ARNs and zone names (they only ever reach parameters and the
+/// user's own secret references, never a hard-coded resource property).
+const REGIONS: [&str; 5] = [
+    "us-east-1",
+    "eu-west-1",
+    "ap-southeast-2",
+    "eu-central-1",
+    "sa-east-1",
+];
 
-fn service(index: usize) -> impl Strategy<Value = Service> {
-    let size = prop::sample::select(CPU_VALUES.to_vec())
-        .prop_flat_map(|cpu| (Just(cpu), prop::sample::select(memory_values(cpu))));
-    (
-        size,
-        prop::option::of(prop::sample::select(vec![
-            "public.ecr.aws/nginx/nginx:latest",
-            "ghcr.io/example/app:1.2.3",
-            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-        ])),
-        1u32..=65535,
-        (1u32..=6, prop::option::of((1u32..=3, 0u32..=5, prop::option::of(10u32..=95), prop::option::of(10u32..=95), prop::option::of(1u32..=5000)))),
-        (5u32..=300, 2u32..=10, 2u32..=10, 0u32..=600),
-        prop::sample::select(RETENTION.to_vec()),
-        (any::<bool>(), any::<bool>(), any::<bool>()),
-        (any::<bool>(), prop::option::of(21u32..=200), any::<bool>(), any::<bool>()),
-        0u32..=3,
-    )
-        .prop_map(move |((cpu, memory), image, port, (desired, scaling), (interval, healthy, unhealthy, grace), retention, (env, secret_sm, secret_ssm), (arm, ephemeral, spot, exec), extra)| {
-            let mut environment = BTreeMap::new();
-            if env {
-                environment.insert("LOG_LEVEL".to_owned(), "info".to_owned());
-                environment.insert("GREETING".to_owned(), "hello <world> & \"friends\" ${HOME}".to_owned());
-            }
-            let mut secrets = BTreeMap::new();
-            if secret_sm {
-                secrets.insert("DB_PASSWORD".to_owned(), format!("{SM}:password::"));
-            }
-            if secret_ssm {
-                secrets.insert("API_KEY".to_owned(), SSM.to_owned());
-            }
-            let auto_scaling = scaling.map(|(min, extra_max, cpu_t, mem_t, req)| {
-                let cpu_t = if cpu_t.is_none() && mem_t.is_none() && req.is_none() { Some(70) } else { cpu_t };
-                AutoScaling {
-                    min_count: min,
-                    max_count: min + extra_max,
-                    cpu_target: cpu_t,
-                    memory_target: mem_t,
-                    requests_per_target: req,
-                }
-            });
-            let desired = match &auto_scaling {
-                Some(a) => desired.clamp(a.min_count, a.max_count),
-                None => desired,
-            };
-            Service {
-                name: format!("svc-{index}"),
-                image: image.map(str::to_owned),
-                container_port: port,
-                cpu,
-                memory,
-                desired_count: desired,
-                path_patterns: vec![format!("/s{index}/*"), format!("/s{index}")],
-                health_check: HealthCheck {
-                    path: format!("/s{index}/health"),
-                    matcher: "200-399".into(),
-                    interval_seconds: interval,
-                    timeout_seconds: (interval - 1).clamp(2, 120),
-                    healthy_threshold: healthy,
-                    unhealthy_threshold: unhealthy,
-                    grace_period_seconds: grace,
-                },
-                environment,
-                secrets,
-                command: if extra == 1 { vec!["gunicorn".into(), "-b".into(), "0.0.0.0:8000".into(), "app:app".into()] } else { Vec::new() },
-                cpu_architecture: if arm { CpuArchitecture::Arm64 } else { CpuArchitecture::X86_64 },
-                log_retention_days: retention,
-                auto_scaling,
-                deployment: Deployment {
-                    min_healthy_percent: if extra == 2 { 50 } else { 100 },
-                    max_percent: 200,
-                    circuit_breaker: extra != 3,
-                },
-                spot: spot.then(Spot::default),
-                ecs_exec: exec,
-                ephemeral_storage_gib: ephemeral,
-                container_health_check: (extra == 2).then(ContainerHealthCheck::default),
-                bucket_access: BucketAccess::None,
-            }
-        })
+/// Database instance classes RDS offers for both engines.
+const INSTANCE_CLASSES: [&str; 9] = [
+    "db.t4g.micro",
+    "db.t4g.small",
+    "db.t4g.medium",
+    "db.t3.micro",
+    "db.t3.small",
+    "db.m7g.large",
+    "db.r7g.large",
+    "db.m6g.xlarge",
+    "db.r6g.2xlarge",
+];
+
+const IMAGES: [&str; 6] = [
+    "public.ecr.aws/nginx/nginx:latest",
+    "ghcr.io/example/app:1.2.3",
+    "nginx:1.27",
+    "docker.io/library/python:3.12-slim",
+    "quay.io/prometheus/node-exporter:v1.8.0",
+    "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+];
+
+const MATCHERS: [&str; 7] = [
+    "200-399",
+    "200",
+    "200,204",
+    "200-299",
+    "200-499",
+    "204",
+    "200,301,302",
+];
+
+/// A number in `lo..=hi`, with each bound drawn now and then.
+fn bounded(lo: u32, hi: u32) -> BoxedStrategy<u32> {
+    prop_oneof![8 => lo..=hi, 1 => Just(lo), 1 => Just(hi)].boxed()
 }
 
-fn config() -> impl Strategy<Value = Config> {
-    let services = (1usize..=6).prop_flat_map(|n| {
-        let all: Vec<_> = (0..n).map(service).collect();
-        (all, 0..n)
-    });
-    (
-        (2u32..=6, prop::sample::select(vec![NatGateways::PerAz, NatGateways::Single, NatGateways::None]), 20u32..=26, any::<bool>(), any::<bool>()),
-        (any::<bool>(), 0u8..=3, 1u32..=4000, any::<bool>(), any::<bool>(), prop::sample::select(vec![80u32, 8080])),
-        services,
-        (0u8..=5, any::<bool>(), prop::sample::select(vec![BucketAccess::None, BucketAccess::Read, BucketAccess::ReadWrite])),
-        any::<bool>(),
+/// A 12-digit account id.
+fn account() -> impl Strategy<Value = String> {
+    "[0-9]{12}"
+}
+
+fn region() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(REGIONS.to_vec())
+}
+
+/// `a.b.c.d/prefix` with the host bits cleared.
+fn cidr_text(addr: u32, prefix: u32) -> String {
+    let mask = if prefix == 0 {
+        0
+    } else {
+        u32::MAX << (32 - prefix)
+    };
+    let a = addr & mask;
+    format!(
+        "{}.{}.{}.{}/{prefix}",
+        a >> 24,
+        (a >> 16) & 255,
+        (a >> 8) & 255,
+        a & 255
     )
-        .prop_map(|((azs, nat, prefix, explicit_azs, existing), (cert, scheme_pick, idle, protect, logs, port), (mut services, default), (extras, versioning, access), tags)| {
-            // One service takes `/*` (the default action) in most configs; otherwise the first
-            // is the default.
-            if default % 2 == 0 || services.len() == 1 {
-                let last = services.len() - 1;
-                services[last].path_patterns = vec!["/*".into()];
-            }
-            let database = (extras == 1 || extras == 2).then(|| Database {
-                engine: if extras == 1 { Engine::Postgres } else { Engine::Mysql },
-                engine_version: if extras == 1 { "16.13".into() } else { "8.0.45".into() },
-                multi_az: versioning,
-                ..Database::default()
-            });
-            let bucket = (extras == 2 || extras == 3).then_some(Bucket { versioning });
-            if bucket.is_some() {
-                services[0].bucket_access = access;
-            }
-            let api = extras == 4 && !cert;
-            let network = if existing && extras != 5 {
-                Network {
-                    mode: NetworkMode::Existing,
-                    nat_gateways: nat,
-                    vpc_id: Some("vpc-0a1b2c3d".into()),
-                    public_subnet_ids: vec!["subnet-0a1b2c3d".into(), "subnet-0a1b2c3e".into()],
-                    private_subnet_ids: if scheme_pick == 0 { Vec::new() } else { vec!["subnet-0a1b2c3f".into(), "subnet-0a1b2c40".into()] },
-                    ..Network::default()
-                }
+}
+
+/// A VPC range in one of the private blocks, `/16` to as small as `azs` zones allow, and a
+/// subnet size that fits `2 * azs` subnets in it.
+fn vpc_and_subnets(azs: u32) -> impl Strategy<Value = (String, u32)> {
+    // Bits needed to number 2 * azs subnets.
+    let bits = 32 - (2 * azs - 1).leading_zeros();
+    let blocks = prop::sample::select(vec![
+        (0x0A00_0000u32, 8u32), // 10.0.0.0/8
+        (0xAC10_0000, 12),      // 172.16.0.0/12
+        (0xC0A8_0000, 16),      // 192.168.0.0/16
+        (0x6440_0000, 10),      // 100.64.0.0/10
+    ]);
+    (blocks, any::<u32>(), 16u32..=(28 - bits)).prop_flat_map(move |((base, len), r, vpc)| {
+        let host = if len == 0 { r } else { r & (u32::MAX >> len) };
+        let text = cidr_text(base | host, vpc);
+        (Just(text), (vpc + bits)..=28)
+    })
+}
+
+fn network() -> impl Strategy<Value = Network> {
+    let new = (2u32..=6).prop_flat_map(|azs| {
+        (
+            Just(azs),
+            vpc_and_subnets(azs),
+            // Above 3 zones, Fn::GetAZs cannot be trusted: the zones must be named.
+            if azs > 3 {
+                Just(true).boxed()
             } else {
-                Network {
+                any::<bool>().boxed()
+            },
+            region(),
+            Just((0..6u8).collect::<Vec<_>>()).prop_shuffle(),
+            prop::sample::select(vec![
+                NatGateways::PerAz,
+                NatGateways::Single,
+                NatGateways::None,
+            ]),
+        )
+            .prop_map(
+                |(azs, (vpc_cidr, prefix), named, region, letters, nat)| Network {
+                    mode: NetworkMode::New,
+                    vpc_cidr,
                     az_count: azs,
-                    availability_zones: if explicit_azs {
-                        (0..azs).map(|i| format!("eu-west-1{}", (b'a' + i as u8) as char)).collect()
+                    availability_zones: if named {
+                        letters[..azs as usize]
+                            .iter()
+                            .map(|l| format!("{region}{}", (b'a' + l) as char))
+                            .collect()
                     } else {
                         Vec::new()
                     },
                     subnet_prefix_length: prefix,
                     nat_gateways: nat,
                     ..Network::default()
-                }
-            };
-            Config {
-                name: format!("app-{azs}{prefix}"),
-                tags: if tags { [("team".to_owned(), "data".to_owned()), ("cost-center".to_owned(), "42".to_owned())].into() } else { BTreeMap::new() },
-                network,
-                load_balancer: LoadBalancer {
-                    scheme: if api || scheme_pick == 3 { Scheme::Internal } else { Scheme::InternetFacing },
-                    http_port: port,
-                    certificate_arn: cert.then(|| "arn:aws:acm:eu-west-1:123456789012:certificate/0c2f5a7e-1b2c-4d5e-8f90-123456789abc".into()),
-                    ingress_cidrs: match if api { 0 } else { scheme_pick } {
-                        0 => vec!["0.0.0.0/0".into()],
-                        1 => vec!["203.0.113.0/24".into(), "198.51.100.7/32".into()],
-                        _ => vec!["10.0.0.0/8".into()],
-                    },
-                    idle_timeout_seconds: idle,
-                    deletion_protection: protect,
-                    access_logs: logs,
-                    ..LoadBalancer::default()
                 },
-                services,
-                database,
-                bucket,
-                api_gateway: api.then(ApiGateway::default),
-                ..Config::default()
+            )
+    });
+    let id = |prefix: &'static str| {
+        prop_oneof!["[0-9a-f]{8}", "[0-9a-f]{17}"].prop_map(move |hex| format!("{prefix}{hex}"))
+    };
+    let ids = move || prop::collection::btree_set(id("subnet-"), 2..=4);
+    (
+        new,
+        any::<bool>(),
+        prop::option::of(id("vpc-")),
+        ids(),
+        prop::option::of(ids()),
+    )
+        .prop_map(|(mut n, existing, vpc_id, public, private)| {
+            if existing {
+                // Existing mode reads ids (with no default for each, the deployer gives them);
+                // the new-network fields keep whatever valid values they had.
+                n.mode = NetworkMode::Existing;
+                n.vpc_id = vpc_id;
+                n.public_subnet_ids = public.into_iter().collect();
+                n.private_subnet_ids = private.into_iter().flatten().collect();
             }
+            n
         })
+}
+
+fn load_balancer() -> impl Strategy<Value = LoadBalancer> {
+    let ingress = prop_oneof![
+        2 => Just(vec!["0.0.0.0/0".to_owned()]),
+        3 => prop::collection::vec((any::<u32>(), 0u32..=32), 1..=25).prop_map(|cidrs| {
+            let mut seen = BTreeSet::new();
+            cidrs
+                .into_iter()
+                .map(|(a, p)| cidr_text(a, p))
+                .filter(|c| seen.insert(c.clone()))
+                .collect()
+        }),
+    ];
+    let certificate = (
+        region(),
+        account(),
+        "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+    )
+        .prop_map(|(r, a, id)| format!("arn:aws:acm:{r}:{a}:certificate/{id}"));
+    (
+        any::<bool>(),
+        prop_oneof![Just(80u32), Just(8080), bounded(1, 65535)],
+        prop::option::of(certificate),
+        prop::sample::select(SSL_POLICIES.to_vec()),
+        ingress,
+        bounded(1, 4000),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(internal, port, cert, policy, ingress, idle, protect, logs)| LoadBalancer {
+                scheme: if internal {
+                    Scheme::Internal
+                } else {
+                    Scheme::InternetFacing
+                },
+                // 443 is the HTTPS listener's when there is a certificate.
+                http_port: if cert.is_some() && port == 443 {
+                    80
+                } else {
+                    port
+                },
+                certificate_arn: cert,
+                ssl_policy: policy.to_owned(),
+                ingress_cidrs: ingress,
+                idle_timeout_seconds: idle,
+                deletion_protection: protect,
+                access_logs: logs,
+                ..LoadBalancer::default()
+            },
+        )
+}
+
+fn health_check() -> impl Strategy<Value = HealthCheck> {
+    (
+        "/[a-zA-Z0-9_./~-]{0,30}",
+        prop::sample::select(MATCHERS.to_vec()),
+        bounded(5, 300).prop_flat_map(|i| (Just(i), bounded(2, (i - 1).min(120)))),
+        bounded(2, 10),
+        bounded(2, 10),
+        prop_oneof![8 => 0u32..=3600, 1 => Just(0), 1 => Just(2_147_483_647)],
+    )
+        .prop_map(
+            |(path, matcher, (interval, timeout), healthy, unhealthy, grace)| HealthCheck {
+                path,
+                matcher: matcher.to_owned(),
+                interval_seconds: interval,
+                timeout_seconds: timeout,
+                healthy_threshold: healthy,
+                unhealthy_threshold: unhealthy,
+                grace_period_seconds: grace,
+                ..HealthCheck::default()
+            },
+        )
+}
+
+fn container_health_check() -> impl Strategy<Value = ContainerHealthCheck> {
+    let command = prop_oneof![
+        Just(ContainerHealthCheck::default().command),
+        (1u32..=65535).prop_map(|port| vec![
+            "CMD-SHELL".to_owned(),
+            format!("curl -f http://localhost:{port}/health || exit 1"),
+        ]),
+        Just(vec!["CMD".to_owned(), "/bin/healthcheck".to_owned()]),
+        prop::collection::vec("[ -~]{1,20}", 1..=4).prop_map(|args| {
+            let mut command = vec!["CMD".to_owned()];
+            command.extend(args);
+            command
+        }),
+    ];
+    (
+        command,
+        bounded(5, 300),
+        bounded(2, 60),
+        bounded(1, 10),
+        bounded(0, 300),
+    )
+        .prop_map(
+            |(command, interval, timeout, retries, start)| ContainerHealthCheck {
+                command,
+                interval_seconds: interval,
+                timeout_seconds: timeout,
+                retries,
+                start_period_seconds: start,
+                ..ContainerHealthCheck::default()
+            },
+        )
+}
+
+fn auto_scaling() -> impl Strategy<Value = AutoScaling> {
+    (
+        bounded(0, 5),
+        prop_oneof![8 => 0u32..=20, 1 => Just(1000)],
+        prop::option::of(bounded(10, 95)),
+        prop::option::of(bounded(10, 95)),
+        prop::option::of(bounded(1, 100_000)),
+    )
+        .prop_map(|(min, extra, cpu, memory, requests)| AutoScaling {
+            min_count: min,
+            max_count: (min + extra).clamp(1, 1000),
+            // At least one target.
+            cpu_target: if cpu.is_none() && memory.is_none() && requests.is_none() {
+                Some(70)
+            } else {
+                cpu
+            },
+            memory_target: memory,
+            requests_per_target: requests,
+            ..AutoScaling::default()
+        })
+}
+
+fn deployment() -> impl Strategy<Value = Deployment> {
+    (bounded(0, 100), any::<bool>())
+        .prop_flat_map(|(min, breaker)| (Just(min), bounded(100.max(min + 1), 200), Just(breaker)))
+        .prop_map(|(min, max, breaker)| Deployment {
+            min_healthy_percent: min,
+            max_percent: max,
+            circuit_breaker: breaker,
+            ..Deployment::default()
+        })
+}
+
+fn spot() -> impl Strategy<Value = Spot> {
+    (
+        prop_oneof![8 => 0u32..=10, 1 => Just(100_000)],
+        bounded(0, 1000),
+        bounded(0, 1000),
+    )
+        .prop_map(|(base, on_demand, spot)| Spot {
+            on_demand_base: base,
+            on_demand_weight: on_demand,
+            // One of the weights must be above 0.
+            spot_weight: if on_demand == 0 && spot == 0 { 1 } else { spot },
+            ..Spot::default()
+        })
+}
+
+/// A Secrets Manager secret (whole, or one JSON key of it) or an SSM parameter ARN.
+fn secret_arn() -> impl Strategy<Value = String> {
+    (
+        0u8..3,
+        region(),
+        account(),
+        "[A-Za-z0-9_+=.@-]{1,20}(/[A-Za-z0-9_+=.@-]{1,12}){0,2}",
+    )
+        .prop_map(|(kind, region, account, name)| match kind {
+            0 => format!("arn:aws:secretsmanager:{region}:{account}:secret:{name}-AbCdEf"),
+            1 => {
+                format!("arn:aws:secretsmanager:{region}:{account}:secret:{name}-AbCdEf:password::")
+            }
+            _ => format!("arn:aws:ssm:{region}:{account}:parameter/{name}"),
+        })
+}
+
+/// A service name unique in the config and giving unique logical-id stems: stems end in
+/// `X<index>`, which no other service's stem can.
+fn service_name(index: usize) -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("web".to_owned()),
+        "[a-z][a-z0-9]{0,14}(-[a-z0-9]{1,6}){0,2}",
+    ]
+    .prop_map(move |base| format!("{base}-x{index}"))
+}
+
+/// Path patterns owned by service `index` (prefixed with its own segment, so no two services
+/// route the same pattern).
+fn path_patterns(index: usize) -> impl Strategy<Value = Vec<String>> {
+    prop::collection::btree_set(
+        "(/[a-zA-Z0-9_.~-]{1,10}){0,2}(/\\*|\\*|/[a-z$'@:+&?\"]{1,4})?",
+        1..=5,
+    )
+    .prop_map(move |tails| tails.into_iter().map(|t| format!("/p{index}{t}")).collect())
+}
+
+fn service(index: usize) -> impl Strategy<Value = Service> {
+    let size = prop::sample::select(CPU_VALUES.to_vec())
+        .prop_flat_map(|cpu| (Just(cpu), prop::sample::select(memory_values(cpu))));
+    let environment = prop::collection::btree_map(
+        "E[A-Za-z0-9_]{0,15}",
+        prop_oneof![
+            Just("hello <world> & \"friends\" ${HOME}".to_owned()),
+            "[ -~]{0,40}",
+        ],
+        0..=4,
+    );
+    let secrets = prop::collection::btree_map("S[A-Z0-9_]{0,15}", secret_arn(), 0..=3);
+    let command = prop_oneof![
+        2 => Just(Vec::new()),
+        1 => Just(vec!["gunicorn".to_owned(), "-b".to_owned(), "0.0.0.0:8000".to_owned(), "app:app".to_owned()]),
+        1 => prop::collection::vec("[ -~]{0,20}", 1..=6),
+    ];
+    (
+        (
+            service_name(index),
+            size,
+            prop::option::of(prop::sample::select(IMAGES.to_vec())),
+            bounded(1, 65535),
+        ),
+        (bounded(0, 12), path_patterns(index), health_check()),
+        (environment, secrets, command),
+        (
+            any::<bool>(),
+            prop::sample::select(LOG_RETENTION_DAYS.to_vec()),
+            prop::option::of(auto_scaling()),
+        ),
+        (
+            deployment(),
+            prop::option::of(spot()),
+            any::<bool>(),
+            prop::option::of(bounded(21, 200)),
+        ),
+        (
+            prop::option::of(container_health_check()),
+            prop::sample::select(vec![
+                BucketAccess::None,
+                BucketAccess::Read,
+                BucketAccess::ReadWrite,
+            ]),
+        ),
+    )
+        .prop_map(
+            |(
+                (name, (cpu, memory), image, port),
+                (desired, path_patterns, health_check),
+                (environment, secrets, command),
+                (arm, retention, auto_scaling),
+                (deployment, spot, exec, ephemeral),
+                (container_health_check, bucket_access),
+            )| {
+                let desired_count = match &auto_scaling {
+                    Some(a) => desired.clamp(a.min_count, a.max_count),
+                    None => desired,
+                };
+                Service {
+                    name,
+                    image: image.map(str::to_owned),
+                    container_port: port,
+                    cpu,
+                    memory,
+                    desired_count,
+                    path_patterns,
+                    health_check,
+                    environment,
+                    secrets,
+                    command,
+                    cpu_architecture: if arm {
+                        CpuArchitecture::Arm64
+                    } else {
+                        CpuArchitecture::X86_64
+                    },
+                    log_retention_days: retention,
+                    auto_scaling,
+                    deployment,
+                    spot,
+                    ecs_exec: exec,
+                    ephemeral_storage_gib: ephemeral,
+                    container_health_check,
+                    // Kept only when the config has a bucket (see `config`).
+                    bucket_access,
+                    ..Service::default()
+                }
+            },
+        )
+}
+
+fn database() -> impl Strategy<Value = Database> {
+    // At most 16 characters, never an engine's reserved word.
+    let name = "(app|db|data|orders|Shop)[a-zA-Z0-9_]{0,10}";
+    (
+        any::<bool>().prop_flat_map(|mysql| {
+            let versions = if mysql {
+                MYSQL_VERSIONS.to_vec()
+            } else {
+                POSTGRES_VERSIONS.to_vec()
+            };
+            (Just(mysql), prop::sample::select(versions))
+        }),
+        prop::sample::select(INSTANCE_CLASSES.to_vec()),
+        // gp3 takes 20 GiB to 64 TiB; most databases are small.
+        prop_oneof![6 => 20u32..=200, 3 => 201u32..=4000, 1 => Just(65536)],
+        (any::<bool>(), bounded(0, 35), any::<bool>()),
+        (name, name),
+    )
+        .prop_map(
+            |((mysql, version), class, storage, (multi_az, backups, protect), (db, user))| {
+                Database {
+                    engine: if mysql {
+                        Engine::Mysql
+                    } else {
+                        Engine::Postgres
+                    },
+                    engine_version: version.to_owned(),
+                    instance_class: class.to_owned(),
+                    allocated_storage_gib: storage,
+                    multi_az,
+                    backup_retention_days: backups,
+                    deletion_protection: protect,
+                    database_name: db,
+                    username: user,
+                    ..Database::default()
+                }
+            },
+        )
+}
+
+fn tags() -> impl Strategy<Value = BTreeMap<String, String>> {
+    prop::collection::btree_map(
+        "[a-zA-Z][a-zA-Z0-9 _.:/=+@-]{0,20}",
+        // Not empty: validation accepts an empty tag value, but the ECR repository's schema
+        // (and so AWS and cfn-lint) rejects one (reported; a src fix will let this be 0).
+        "[a-zA-Z0-9 _.:/=+@-]{1,30}",
+        0..=5,
+    )
+    .prop_map(|tags| {
+        tags.into_iter()
+            // `aws:` keys are AWS's, `Name` is the generator's.
+            .filter(|(k, _)| !k.to_ascii_lowercase().starts_with("aws:") && k != "Name")
+            .collect()
+    })
+}
+
+fn config() -> impl Strategy<Value = Config> {
+    // Per service: does it route `/*` (the listener's default action)?
+    let services = (1usize..=6).prop_flat_map(|n| {
+        let all: Vec<_> = (0..n).map(service).collect();
+        (all, 0..=n, any::<bool>())
+    });
+    (
+        "[a-z][a-z0-9]{0,9}(-[a-z0-9]{1,6}){0,2}",
+        tags(),
+        network(),
+        load_balancer(),
+        services,
+        (
+            0u8..=7,
+            database(),
+            any::<bool>(),
+            prop::sample::select(LOG_RETENTION_DAYS.to_vec()),
+        ),
+    )
+        .prop_map(
+            |(
+                name,
+                tags,
+                network,
+                mut load_balancer,
+                (mut services, default, bare),
+                (extras, db, versioning, api_logs),
+            )| {
+                // `default < n`: that service routes `/*` (alone or with its own patterns);
+                // otherwise the first service takes the default action, and may route nothing.
+                if let Some(s) = services.get_mut(default) {
+                    if bare {
+                        s.path_patterns = vec!["/*".into()];
+                    } else {
+                        s.path_patterns.pop();
+                        s.path_patterns.push("/*".into());
+                    }
+                } else if bare {
+                    services[0].path_patterns.clear();
+                }
+                let database = (extras & 1 == 1).then_some(db);
+                let bucket = (extras & 2 == 2).then_some(Bucket {
+                    versioning,
+                    ..Bucket::default()
+                });
+                if bucket.is_none() {
+                    for s in &mut services {
+                        s.bucket_access = BucketAccess::None;
+                    }
+                }
+                let api_gateway = (extras & 4 == 4).then_some(ApiGateway {
+                    access_log_retention_days: api_logs,
+                    ..ApiGateway::default()
+                });
+                if api_gateway.is_some() {
+                    // The API reaches an internal load balancer through its VPC link only, and
+                    // terminates TLS itself.
+                    load_balancer.scheme = Scheme::Internal;
+                    load_balancer.ingress_cidrs = LoadBalancer::default().ingress_cidrs;
+                    load_balancer.certificate_arn = None;
+                }
+                Config {
+                    schema_version: SCHEMA_VERSION,
+                    name,
+                    tags,
+                    network,
+                    load_balancer,
+                    services,
+                    database,
+                    bucket,
+                    api_gateway,
+                    ..Config::default()
+                }
+            },
+        )
 }
 
 /// `count` valid configs from a fixed seed: the same list on every run and machine.
