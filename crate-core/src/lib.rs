@@ -18,6 +18,7 @@
 
 pub mod cidr;
 pub mod config;
+pub mod cost;
 pub mod deploy;
 mod error;
 pub mod fargate;

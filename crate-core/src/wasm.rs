@@ -17,6 +17,7 @@ use serde::Serialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
+use crate::cost::{CostInput, Estimate};
 use crate::topology::Topology;
 use crate::{Config, FieldError};
 
@@ -192,6 +193,22 @@ pub fn topology(config: Ts<Config>) -> Result<Ts<TopologyResult>, JsValue> {
         mermaid: graph.to_mermaid(),
         graph,
     })
+}
+
+/// The monthly cost estimate of a config's stack in a region, with its usage assumptions;
+/// throws a `FargateStackError` on a bad config or bad input (paths `region`, `usage.*`).
+#[wasm_bindgen]
+pub fn estimate(config: Ts<Config>, input: Ts<CostInput>) -> Result<Ts<Estimate>, JsValue> {
+    let config = from_js(&config).map_err(|e| into_error(&e))?;
+    let de = serde_wasm_bindgen::Deserializer::from(input.js_value());
+    let input: CostInput = crate::json_path::read_value(de)
+        .map_err(|(path, err)| vec![FieldError::new(path, err.to_string())])
+        .and_then(|value| {
+            serde_json::from_value(value).map_err(|e| vec![FieldError::new("", e.to_string())])
+        })
+        .map_err(|e| into_error(&e))?;
+    let estimate = crate::cost::estimate(&config, &input).map_err(|e| into_error(&e))?;
+    to_js(&estimate)
 }
 
 /// The JSON Schema of the config, generated from the same Rust types.
