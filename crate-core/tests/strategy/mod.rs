@@ -368,32 +368,245 @@ fn path_patterns(index: usize) -> impl Strategy<Value = Vec<String>> {
     .prop_map(move |tails| tails.into_iter().map(|t| format!("/p{index}{t}")).collect())
 }
 
-fn service(index: usize) -> impl Strategy<Value = Service> {
-    let size = prop::sample::select(CPU_VALUES.to_vec())
-        .prop_flat_map(|cpu| (Just(cpu), prop::sample::select(memory_values(cpu))));
-    let environment = prop::collection::btree_map(
+/// Sidecar images (real ones: an agent, a proxy, a collector).
+const SIDECAR_IMAGES: [&str; 4] = [
+    "public.ecr.aws/aws-observability/aws-otel-collector:latest",
+    "public.ecr.aws/datadog/agent:7",
+    "envoyproxy/envoy:v1.31.0",
+    "amazon/aws-xray-daemon:3.3.12",
+];
+
+/// Task-role actions that exist (cfn-lint checks actions against AWS's list), none of which
+/// escalates privileges; wildcards only after a prefix.
+const ACTIONS: [&str; 12] = [
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:Get*",
+    "s3:GetObject",
+    "s3:PutObject",
+    "sqs:SendMessage",
+    "sns:Publish",
+    "kms:Decrypt",
+    "events:PutEvents",
+    "kinesis:PutRecord",
+    "ses:Send*",
+];
+
+/// Time zones EventBridge Scheduler takes.
+const TIME_ZONES: [&str; 6] = [
+    "UTC",
+    "Europe/Paris",
+    "America/New_York",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "America/Argentina/Buenos_Aires",
+];
+
+/// Schedules EventBridge Scheduler takes: every cron feature validation accepts, and rates.
+fn schedule() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "cron(0 3 * * ? *)",
+            "cron(0/15 * * * ? *)",
+            "cron(30 2 ? * MON-FRI *)",
+            "cron(0 12 L * ? *)",
+            "cron(0 8 ? * 2#1 *)",
+            "cron(15 10 1,15 JAN-JUN ? 2030-2199)",
+            "cron(0 9 15W * ? *)",
+            "cron(5 0 ? * 6L *)",
+        ])
+        .prop_map(str::to_owned),
+        (0u32..=59, 0u32..=23).prop_map(|(m, h)| format!("cron({m} {h} * * ? *)")),
+        (
+            1u32..=1000,
+            prop::sample::select(vec!["minute", "hour", "day"])
+        )
+            .prop_map(|(n, unit)| {
+                if n == 1 {
+                    format!("rate(1 {unit})")
+                } else {
+                    format!("rate({n} {unit}s)")
+                }
+            }),
+    ]
+}
+
+fn environment() -> impl Strategy<Value = BTreeMap<String, String>> {
+    prop::collection::btree_map(
         "E[A-Za-z0-9_]{0,15}",
         prop_oneof![
             Just("hello <world> & \"friends\" ${HOME}".to_owned()),
             "[ -~]{0,40}",
         ],
         0..=4,
-    );
-    let secrets = prop::collection::btree_map("S[A-Z0-9_]{0,15}", secret_arn(), 0..=3);
-    let command = prop_oneof![
+    )
+}
+
+fn secrets() -> impl Strategy<Value = BTreeMap<String, String>> {
+    prop::collection::btree_map("S[A-Z0-9_]{0,15}", secret_arn(), 0..=3)
+}
+
+fn command() -> impl Strategy<Value = Vec<String>> {
+    prop_oneof![
         2 => Just(Vec::new()),
         1 => Just(vec!["gunicorn".to_owned(), "-b".to_owned(), "0.0.0.0:8000".to_owned(), "app:app".to_owned()]),
         1 => prop::collection::vec("[ -~]{0,20}", 1..=6),
-    ];
+    ]
+}
+
+/// A sidecar; `share` is its part (percent) of the task's CPU and memory, fitted in `service`.
+fn sidecar(k: usize) -> impl Strategy<Value = (Sidecar, Option<u32>, Option<u32>)> {
+    (
+        "[a-z][a-z0-9]{0,12}",
+        prop::sample::select(SIDECAR_IMAGES.to_vec()),
+        (any::<bool>(), any::<bool>()),
+        prop::option::of(bounded(1, 65535)),
+        (prop::option::of(1u32..=10), prop::option::of(0u32..=5)),
+        (environment(), secrets(), command()),
+    )
+        .prop_map(
+            move |(
+                name,
+                image,
+                (essential, first),
+                port,
+                (cpu, memory),
+                (env, secrets, command),
+            )| {
+                let sidecar = Sidecar {
+                    name: format!("{name}-s{k}"),
+                    image: image.to_owned(),
+                    essential,
+                    container_port: port,
+                    environment: env,
+                    secrets,
+                    command,
+                    start_before_main: first,
+                    ..Sidecar::default()
+                };
+                (sidecar, cpu, memory)
+            },
+        )
+}
+
+fn egress_rule() -> impl Strategy<Value = EgressRule> {
+    (
+        prop_oneof![Just((0u32, 0u32)), (any::<u32>(), 0u32..=32)],
+        prop_oneof![
+            bounded(1, 65535).prop_map(|p| (Some(p), None, None)),
+            (bounded(1, 65535), bounded(1, 65535)).prop_map(|(a, b)| (
+                None,
+                Some(a.min(b)),
+                Some(a.max(b))
+            )),
+        ],
+        any::<bool>(),
+        "[A-Za-z0-9 ._:/()#,@+=&;{}!$*\\[\\]-]{0,40}",
+    )
+        .prop_map(|((addr, prefix), (port, from, to), udp, description)| {
+            // Every port to the whole internet is refused: keep the last one closed.
+            let to = match (prefix, from, to) {
+                (0, Some(1), Some(65535)) => Some(65534),
+                _ => to,
+            };
+            EgressRule {
+                cidr: cidr_text(addr, prefix),
+                port,
+                from_port: from,
+                to_port: to,
+                protocol: if udp { Protocol::Udp } else { Protocol::Tcp },
+                description,
+                ..EgressRule::default()
+            }
+        })
+}
+
+fn policy_statement() -> impl Strategy<Value = PolicyStatement> {
+    let arn = (0u8..5, region(), account(), "[a-zA-Z0-9_.-]{1,20}").prop_map(
+        |(kind, region, account, name)| match kind {
+            0 => format!("arn:aws:dynamodb:{region}:{account}:table/{name}"),
+            1 => format!("arn:aws:s3:::{}/*", name.to_ascii_lowercase()),
+            2 => format!("arn:aws:sqs:{region}:{account}:{name}"),
+            3 => format!("arn:aws:sns:{region}:{account}:{name}"),
+            _ => format!("arn:aws:kinesis:{region}:{account}:stream/{name}"),
+        },
+    );
+    (
+        prop::sample::subsequence(ACTIONS.to_vec(), 1..=4),
+        prop::collection::btree_set(arn, 1..=3),
+    )
+        .prop_map(|(actions, resources)| PolicyStatement {
+            actions: actions.into_iter().map(str::to_owned).collect(),
+            resources: resources.into_iter().collect(),
+            ..PolicyStatement::default()
+        })
+}
+
+fn queue() -> impl Strategy<Value = Queue> {
+    (bounded(0, 43_200), bounded(1, 1000), bounded(1, 14)).prop_map(
+        |(visibility, receives, days)| Queue {
+            visibility_timeout_seconds: visibility,
+            max_receive_count: receives,
+            retention_days: days,
+            ..Queue::default()
+        },
+    )
+}
+
+/// What a kind draws beyond the common fields.
+#[derive(Debug, Clone)]
+struct KindParts {
+    kind: ServiceKind,
+    queue: Option<Queue>,
+    schedule: String,
+    time_zone: Option<String>,
+    messages_per_task: u32,
+    /// Non-web services may write the default pattern list or none.
+    no_patterns: bool,
+}
+
+fn kind_parts() -> impl Strategy<Value = KindParts> {
+    (
+        prop::sample::select(vec![
+            ServiceKind::Web,
+            ServiceKind::Web,
+            ServiceKind::Web,
+            ServiceKind::Backend,
+            ServiceKind::Worker,
+            ServiceKind::Job,
+        ]),
+        prop::option::of(queue()),
+        schedule(),
+        prop::option::of(prop::sample::select(TIME_ZONES.to_vec())),
+        bounded(1, 100_000),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(kind, queue, schedule, tz, messages, no_patterns)| KindParts {
+                kind,
+                queue,
+                schedule,
+                time_zone: tz.map(str::to_owned),
+                messages_per_task: messages,
+                no_patterns,
+            },
+        )
+}
+
+fn service(index: usize) -> impl Strategy<Value = Service> {
+    let size = prop::sample::select(CPU_VALUES.to_vec())
+        .prop_flat_map(|cpu| (Just(cpu), prop::sample::select(memory_values(cpu))));
     (
         (
             service_name(index),
             size,
             prop::option::of(prop::sample::select(IMAGES.to_vec())),
             bounded(1, 65535),
+            kind_parts(),
         ),
         (bounded(0, 12), path_patterns(index), health_check()),
-        (environment, secrets, command),
+        (environment(), secrets(), command()),
         (
             any::<bool>(),
             prop::sample::select(LOG_RETENTION_DAYS.to_vec()),
@@ -413,22 +626,39 @@ fn service(index: usize) -> impl Strategy<Value = Service> {
                 BucketAccess::ReadWrite,
             ]),
         ),
+        (
+            prop_oneof![
+                3 => Just(Vec::new()),
+                2 => (1usize..=3).prop_flat_map(|n| (0..n).map(sidecar).collect::<Vec<_>>()),
+                1 => (0..9).map(sidecar).collect::<Vec<_>>(),
+            ],
+            prop_oneof![
+                12 => prop::collection::vec(egress_rule(), 0..=4),
+                1 => prop::collection::vec(egress_rule(), 40),
+            ],
+            prop_oneof![
+                12 => prop::collection::vec(policy_statement(), 0..=3),
+                1 => prop::collection::vec(policy_statement(), 20),
+            ],
+        ),
     )
         .prop_map(
             |(
-                (name, (cpu, memory), image, port),
+                (name, (cpu, memory), image, port, parts),
                 (desired, path_patterns, health_check),
                 (environment, secrets, command),
                 (arm, retention, auto_scaling),
                 (deployment, spot, exec, ephemeral),
                 (container_health_check, bucket_access),
+                (sidecars, egress, task_policy_statements),
             )| {
                 let desired_count = match &auto_scaling {
                     Some(a) => desired.clamp(a.min_count, a.max_count),
                     None => desired,
                 };
-                Service {
+                let mut s = Service {
                     name,
+                    kind: parts.kind,
                     image: image.map(str::to_owned),
                     container_port: port,
                     cpu,
@@ -453,8 +683,75 @@ fn service(index: usize) -> impl Strategy<Value = Service> {
                     container_health_check,
                     // Kept only when the config has a bucket (see `config`).
                     bucket_access,
+                    egress,
+                    task_policy_statements,
                     ..Service::default()
+                };
+                let defaults = Service::default();
+                if s.kind != ServiceKind::Web {
+                    // Not behind the load balancer: no routing, no load balancer check.
+                    s.path_patterns = if parts.no_patterns {
+                        Vec::new()
+                    } else {
+                        defaults.path_patterns.clone()
+                    };
+                    s.health_check = defaults.health_check.clone();
                 }
+                if !s.kind.listens() {
+                    s.container_port = defaults.container_port;
+                }
+                match s.kind {
+                    ServiceKind::Web => {}
+                    ServiceKind::Backend => {
+                        // Requests per target count load balancer requests.
+                        if let Some(a) = &mut s.auto_scaling {
+                            a.requests_per_target = None;
+                            if a.cpu_target.is_none() && a.memory_target.is_none() {
+                                a.memory_target = Some(75);
+                            }
+                        }
+                    }
+                    ServiceKind::Worker => {
+                        s.queue = parts.queue;
+                        // A worker scales on its backlog alone.
+                        if let Some(a) = &mut s.auto_scaling {
+                            a.cpu_target = None;
+                            a.memory_target = None;
+                            a.requests_per_target = None;
+                            a.messages_per_task = Some(parts.messages_per_task);
+                        }
+                    }
+                    ServiceKind::Job => {
+                        // One task per run: no count, scaling, spot or deployment of its own.
+                        s.schedule = Some(parts.schedule);
+                        s.schedule_timezone = parts.time_zone;
+                        s.desired_count = defaults.desired_count;
+                        s.auto_scaling = None;
+                        s.spot = None;
+                        s.deployment = defaults.deployment.clone();
+                    }
+                }
+                // Sidecars: names unique beside the main container's (which ends `-x<index>`),
+                // ports apart from each other and the main one, a share of CPU and memory
+                // that leaves the main container its own.
+                let mut ports: BTreeSet<u32> = BTreeSet::new();
+                if s.kind.listens() {
+                    ports.insert(s.container_port);
+                }
+                for (mut sc, cpu_share, memory_share) in sidecars {
+                    if let Some(mut port) = sc.container_port {
+                        while !ports.insert(port) {
+                            port = port % 65535 + 1;
+                        }
+                        sc.container_port = Some(port);
+                    }
+                    // At most 9 sidecars of at most 10% each: 90% of the CPU at most.
+                    sc.cpu = cpu_share.map(|pct| (s.cpu * pct / 100).max(1));
+                    // At least 6 MiB each, at most 5% of the memory: 128 MiB stay free.
+                    sc.memory = memory_share.map(|pct| (s.memory * pct / 100).max(6));
+                    s.sidecars.push(sc);
+                }
+                s
             },
         )
 }
@@ -516,10 +813,16 @@ fn tags() -> impl Strategy<Value = BTreeMap<String, String>> {
 }
 
 fn config() -> impl Strategy<Value = Config> {
-    // Per service: does it route `/*` (the listener's default action)?
+    // Per service: which web service routes `/*` (the listener's default action), and whom
+    // each service calls (one bit per other service).
     let services = (1usize..=6).prop_flat_map(|n| {
         let all: Vec<_> = (0..n).map(service).collect();
-        (all, 0..=n, any::<bool>())
+        (
+            all,
+            0..=n,
+            any::<bool>(),
+            prop::collection::vec(prop_oneof![2 => Just(0u8), 1 => any::<u8>()], n),
+        )
     });
     (
         "[a-z][a-z0-9]{0,9}(-[a-z0-9]{1,6}){0,2}",
@@ -540,20 +843,42 @@ fn config() -> impl Strategy<Value = Config> {
                 tags,
                 network,
                 mut load_balancer,
-                (mut services, default, bare),
+                (mut services, default, bare, calls),
                 (extras, db, versioning, api_logs),
             )| {
-                // `default < n`: that service routes `/*` (alone or with its own patterns);
-                // otherwise the first service takes the default action, and may route nothing.
-                if let Some(s) = services.get_mut(default) {
+                // `default` names a web service: it routes `/*` (alone or with its own
+                // patterns); otherwise the first web service takes the default action, and may
+                // route nothing.
+                let webs: Vec<usize> = (0..services.len())
+                    .filter(|&i| services[i].kind == ServiceKind::Web)
+                    .collect();
+                if let Some(&i) = webs.get(default) {
+                    let s = &mut services[i];
                     if bare {
                         s.path_patterns = vec!["/*".into()];
                     } else {
                         s.path_patterns.pop();
                         s.path_patterns.push("/*".into());
                     }
-                } else if bare {
-                    services[0].path_patterns.clear();
+                } else if let (Some(&first), true) = (webs.first(), bare) {
+                    services[first].path_patterns.clear();
+                }
+                // Calls: any service but a job may be called; a job calls workers only (its
+                // task runs outside Service Connect).
+                let kinds: Vec<(String, ServiceKind)> =
+                    services.iter().map(|s| (s.name.clone(), s.kind)).collect();
+                for (i, s) in services.iter_mut().enumerate() {
+                    s.calls = kinds
+                        .iter()
+                        .enumerate()
+                        .filter(|&(j, (_, callee))| {
+                            j != i
+                                && calls[i] & (1 << j) != 0
+                                && *callee != ServiceKind::Job
+                                && (s.kind != ServiceKind::Job || *callee == ServiceKind::Worker)
+                        })
+                        .map(|(_, (name, _))| name.clone())
+                        .collect();
                 }
                 let database = (extras & 1 == 1).then_some(db);
                 let bucket = (extras & 2 == 2).then_some(Bucket {
@@ -569,6 +894,12 @@ fn config() -> impl Strategy<Value = Config> {
                     access_log_retention_days: api_logs,
                     ..ApiGateway::default()
                 });
+                if webs.is_empty() {
+                    // No web service: no load balancer, so nothing to set on it, and no API
+                    // in front of one.
+                    load_balancer = LoadBalancer::default();
+                }
+                let api_gateway = api_gateway.filter(|_| !webs.is_empty());
                 if api_gateway.is_some() {
                     // The API reaches an internal load balancer through its VPC link only, and
                     // terminates TLS itself.
