@@ -96,7 +96,9 @@ proptest! {
         }
         if let Ok(t) = generate(&config) {
             let value: serde_json::Value = serde_json::from_str(&t.to_json()).unwrap();
-            prop_assert!(common::invariants(&value).is_ok());
+            if let Err(e) = common::invariants(&value) {
+                prop_assert!(false, "{}\n{}", e, config.to_json());
+            }
         }
     }
 }

@@ -343,13 +343,18 @@ pub fn invariants(t: &Value) -> Result<(), String> {
     }
     problems.extend(fixed_physical_names(resources));
     // Portability: no region, AZ or partition spelled out by the generator in resources.
-    // User-given secret ARNs are the one literal ARN allowed.
+    // What the user typed (the config recorded in the template's Metadata: task-role resource
+    // ARNs, say) is theirs to write, and so are their secret ARNs (written whole, or without a
+    // JSON-key suffix in the execution role).
+    let mut typed = Vec::new();
+    collect_strings(&t["Metadata"]["FargateStack"]["Config"], &mut typed);
+    let typed: BTreeSet<&str> = typed.into_iter().collect();
     let mut strings = Vec::new();
     collect_strings(&t["Resources"], &mut strings);
     for s in strings {
         let user_secret =
             s.starts_with("arn:aws") && (s.contains(":secretsmanager:") || s.contains(":ssm:"));
-        if user_secret {
+        if user_secret || typed.contains(s) {
             continue;
         }
         if s.contains("arn:aws:")
