@@ -2,15 +2,17 @@
 //!
 //! Everything here looks only at the template: subnet tiers come from the routes their route
 //! tables hold, AZs from the subnets' `Fn::Select` index, traffic from listeners, target groups
-//! and security group rules. A template the builders would never make still gives a picture
-//! (missing pieces simply draw nothing), so nothing here can panic.
+//! and security group rules, messages from task roles' queue permissions, scheduled runs from
+//! schedules, and what each ECS workload does from its service, task role and schedule. A
+//! template the builders would never make still gives a picture (missing pieces simply draw
+//! nothing), so nothing here can panic.
 
 use std::collections::BTreeMap;
 
 use crate::template::{Expr, LogicalId, Parameter, Resource, ResourceType as T, SubPart, Template};
 
 use super::escape::clip;
-use super::{Edge, EdgeFamily, EdgeKind, Node, NodeKind, Rect, IMAGE_REGISTRY, INTERNET};
+use super::{Edge, EdgeFamily, EdgeKind, Node, NodeKind, Rect, Workload, IMAGE_REGISTRY, INTERNET};
 
 /// Where a node goes in the picture.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -362,6 +364,280 @@ impl<'a> Index<'a> {
     }
 }
 
+/// Whether an IAM action pattern (`sqs:*`, `sqs:Send*`, `*`) covers `action`; IAM compares
+/// actions without regard to case.
+fn action_matches(pattern: &str, action: &str) -> bool {
+    let (p, a) = (pattern.as_bytes(), action.as_bytes());
+    let (mut pi, mut ai) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ai < a.len() {
+        match (p.get(pi), a.get(ai)) {
+            (Some(b'*'), _) => {
+                star = Some((pi, ai));
+                pi += 1;
+            }
+            (Some(&c), Some(&d)) if c == b'?' || c.eq_ignore_ascii_case(&d) => {
+                pi += 1;
+                ai += 1;
+            }
+            _ => match star {
+                Some((sp, sa)) => {
+                    pi = sp + 1;
+                    ai = sa + 1;
+                    star = Some((sp, sa + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p.get(pi..).unwrap_or(&[]).iter().all(|&c| c == b'*')
+}
+
+/// A resource with its logical id.
+type Named<'a> = (&'a str, &'a Resource);
+
+/// An ECS workload: a service, or a job (a task definition a schedule runs and no service
+/// uses), with what the traffic edges need to know about it.
+struct Work<'a> {
+    /// The node standing for it: the service, or the job's task definition.
+    node: &'a str,
+    /// What it does.
+    kind: Workload,
+    /// Its task definition.
+    task: Option<Named<'a>>,
+    /// Its task role.
+    role: Option<Named<'a>>,
+    /// Where its tasks run (`AwsvpcConfiguration`).
+    net: Option<&'a Expr>,
+    /// Its `ServiceConnectConfiguration`, when enabled.
+    connect: Option<&'a Expr>,
+}
+
+impl Work<'_> {
+    /// Its security groups.
+    fn groups(&self) -> Vec<&str> {
+        Index::groups_in(self.net.and_then(|a| a.get("SecurityGroups")))
+    }
+}
+
+/// The items of a value that may be one item or a list of them (IAM's `Statement`,
+/// `Action`, `Resource`).
+fn one_or_many(e: Option<&Expr>) -> &[Expr] {
+    match e {
+        Some(Expr::List(items)) => items,
+        Some(one) => std::slice::from_ref(one),
+        None => &[],
+    }
+}
+
+/// The container names of a task definition, in order.
+fn containers(td: &Resource) -> Vec<&str> {
+    prop(td, "ContainerDefinitions")
+        .and_then(Expr::as_list)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|c| c.get("Name").and_then(Expr::as_str))
+        .collect()
+}
+
+/// The main container of a task definition: the first essential one, else the first.
+fn main_container(td: &Resource) -> Option<&str> {
+    let defs = prop(td, "ContainerDefinitions")
+        .and_then(Expr::as_list)
+        .unwrap_or(&[]);
+    defs.iter()
+        .find(|c| !matches!(c.get("Essential"), Some(Expr::Bool(false))))
+        .or_else(|| defs.first())
+        .and_then(|c| c.get("Name"))
+        .and_then(Expr::as_str)
+}
+
+/// The ports and names a service publishes through Service Connect (`ClientAliases`).
+fn client_aliases(connect: Option<&Expr>) -> Vec<(i64, &str)> {
+    let mut out = Vec::new();
+    for svc in connect
+        .and_then(|c| c.get("Services"))
+        .and_then(Expr::as_list)
+        .unwrap_or(&[])
+    {
+        for alias in svc
+            .get("ClientAliases")
+            .and_then(Expr::as_list)
+            .unwrap_or(&[])
+        {
+            if let Some(port) = int(alias.get("Port")) {
+                let name = alias
+                    .get("DnsName")
+                    .and_then(Expr::as_str)
+                    .or_else(|| svc.get("DiscoveryName").and_then(Expr::as_str))
+                    .unwrap_or("");
+                if !out.contains(&(port, name)) {
+                    out.push((port, name));
+                }
+            }
+        }
+    }
+    out
+}
+
+impl<'a> Index<'a> {
+    /// The queues of the stack a role may call `action` on: `Allow` statements of its inline
+    /// policies whose actions cover it and whose resources refer to a queue.
+    fn queues_granted(&self, role: &'a Resource, action: &str) -> Vec<&'a str> {
+        let mut out = Vec::new();
+        for policy in prop(role, "Policies")
+            .and_then(Expr::as_list)
+            .unwrap_or(&[])
+        {
+            let doc = policy.get("PolicyDocument");
+            for st in one_or_many(doc.and_then(|d| d.get("Statement"))) {
+                if st.get("Effect").and_then(Expr::as_str) != Some("Allow") {
+                    continue;
+                }
+                let covered = one_or_many(st.get("Action"))
+                    .iter()
+                    .filter_map(Expr::as_str)
+                    .any(|p| action_matches(p, action));
+                if !covered {
+                    continue;
+                }
+                for r in one_or_many(st.get("Resource")) {
+                    if let Some(q) = target(r).filter(|q| self.is(q, T::Queue)) {
+                        if !out.contains(&q) {
+                            out.push(q);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The task definition with this id, and its task role.
+    fn task_and_role(&self, td: Option<&'a str>) -> (Option<Named<'a>>, Option<Named<'a>>) {
+        let task = td.and_then(|id| {
+            self.get(id)
+                .filter(|r| r.kind == T::TaskDefinition)
+                .map(|r| (id, r))
+        });
+        let role = task
+            .and_then(|(_, r)| prop_ref(r, "TaskRoleArn"))
+            .and_then(|id| self.get(id).filter(|r| r.kind == T::Role).map(|r| (id, r)));
+        (task, role)
+    }
+
+    /// The services, then the jobs, in template order. A service behind a load balancer is a
+    /// web service; else one whose task role may receive from a queue of the stack is a
+    /// worker; else it is a backend. A task definition a schedule runs and no service uses
+    /// is a job.
+    fn workloads(&self) -> Vec<Work<'a>> {
+        let mut out: Vec<Work<'a>> = Vec::new();
+        for (sid, s) in self.of_kind(T::Service) {
+            let (task, role) = self.task_and_role(prop_ref(s, "TaskDefinition"));
+            let behind_lb = prop(s, "LoadBalancers")
+                .and_then(Expr::as_list)
+                .is_some_and(|l| !l.is_empty());
+            let kind = if behind_lb {
+                Workload::Web
+            } else if role
+                .is_some_and(|(_, r)| !self.queues_granted(r, "sqs:ReceiveMessage").is_empty())
+            {
+                Workload::Worker
+            } else {
+                Workload::Backend
+            };
+            out.push(Work {
+                node: sid,
+                kind,
+                task,
+                role,
+                net: prop(s, "NetworkConfiguration").and_then(|n| n.get("AwsvpcConfiguration")),
+                connect: prop(s, "ServiceConnectConfiguration")
+                    .filter(|c| !matches!(c.get("Enabled"), Some(Expr::Bool(false)))),
+            });
+        }
+        for (_, sch) in self.of_kind(T::Schedule) {
+            let ecs = prop(sch, "Target").and_then(|t| t.get("EcsParameters"));
+            let (task, role) = self.task_and_role(
+                ecs.and_then(|e| e.get("TaskDefinitionArn"))
+                    .and_then(target),
+            );
+            let Some((td, _)) = task else { continue };
+            if out
+                .iter()
+                .any(|w| w.node == td || w.task.is_some_and(|(t, _)| t == td))
+            {
+                continue;
+            }
+            out.push(Work {
+                node: td,
+                kind: Workload::Job,
+                task,
+                role,
+                net: ecs
+                    .and_then(|e| e.get("NetworkConfiguration"))
+                    .and_then(|n| n.get("AwsvpcConfiguration")),
+                connect: None,
+            });
+        }
+        out
+    }
+
+    /// The queue or schedule whose dead letters go to queue `q`.
+    fn dead_letters_of(&self, q: &str) -> Option<&'a str> {
+        self.of_kind(T::Queue)
+            .find(|(_, r)| {
+                prop(r, "RedrivePolicy")
+                    .and_then(|p| p.get("deadLetterTargetArn"))
+                    .and_then(target)
+                    == Some(q)
+            })
+            .or_else(|| {
+                self.of_kind(T::Schedule)
+                    .find(|(_, r)| schedule_dead_letters(r) == Some(q))
+            })
+            .map(|(id, _)| id)
+    }
+}
+
+/// The queue a schedule sends the runs it could not start to.
+fn schedule_dead_letters(r: &Resource) -> Option<&str> {
+    prop(r, "Target")
+        .and_then(|t| t.get("DeadLetterConfig"))
+        .and_then(|d| d.get("Arn"))
+        .and_then(target)
+}
+
+/// The second line of a workload's node: what it does, and what says most about it (the
+/// port it publishes, the queues it drains, the containers it runs).
+fn workload_detail(ix: &Index, w: &Work) -> String {
+    match w.kind {
+        Workload::Web => String::new(),
+        Workload::Backend => {
+            let ports: Vec<String> = client_aliases(w.connect)
+                .iter()
+                .map(|(p, _)| format!(":{p}"))
+                .collect();
+            if ports.is_empty() {
+                Workload::Backend.caption().to_owned()
+            } else {
+                format!("{} {}", Workload::Backend.caption(), ports.join(" "))
+            }
+        }
+        Workload::Worker => {
+            let queues = w
+                .role
+                .map(|(_, r)| ix.queues_granted(r, "sqs:ReceiveMessage"))
+                .unwrap_or_default();
+            format!("{} of {}", Workload::Worker.caption(), queues.join(", "))
+        }
+        Workload::Job => {
+            let names = w.task.map(|(_, r)| containers(r)).unwrap_or_default();
+            format!("{}: {}", Workload::Job.caption(), names.join(" + "))
+        }
+    }
+}
+
 fn kind_of(t: T) -> NodeKind {
     match t {
         T::Vpc => NodeKind::Vpc,
@@ -471,7 +747,23 @@ fn detail_of(ix: &Index, id: &str, r: &Resource) -> String {
         ),
         T::LogGroup => prop_name(r, "LogGroupName"),
         T::Cluster => prop_name(r, "ClusterName"),
-        T::TaskDefinition => format!("{} {}/{}", prop_name(r, "Family"), s("Cpu"), s("Memory")),
+        T::TaskDefinition => {
+            // Sidecars show as the task's containers: `api + otel 512/1024`.
+            let names = containers(r);
+            let what = if names.len() > 1 {
+                names.join(" + ")
+            } else {
+                prop_name(r, "Family")
+            };
+            format!("{what} {}/{}", s("Cpu"), s("Memory"))
+        }
+        T::Queue => match ix.dead_letters_of(id) {
+            Some(owner) => format!("dead letters of {owner}"),
+            None => match int(prop(r, "VisibilityTimeout")) {
+                Some(v) => format!("visibility timeout {v} s"),
+                None => String::new(),
+            },
+        },
         T::Service => container_name(r).unwrap_or("").to_owned(),
         T::DbInstance => format!("{} {}", s("Engine"), s("DBInstanceClass")),
         T::HttpApi => format!("{} API {}", s("ProtocolType"), prop_name(r, "Name")),
@@ -481,10 +773,7 @@ fn detail_of(ix: &Index, id: &str, r: &Resource) -> String {
         T::HttpNamespace => prop_name(r, "Name"),
         T::VpcLink => prop_name(r, "Name"),
         T::ScalingPolicy => prop_name(r, "PolicyName"),
-        _ => {
-            let _ = ix;
-            String::new()
-        }
+        _ => String::new(),
     }
 }
 
@@ -531,6 +820,7 @@ fn empty_node(
         kind,
         label,
         detail,
+        workload: None,
         group: None,
         rect: Rect {
             x: 0,
@@ -545,6 +835,7 @@ fn empty_node(
 /// Reads the template.
 pub(super) fn read(t: &Template) -> Graph {
     let ix = Index::new(t);
+    let works = ix.workloads();
 
     // The VPC: the resource, else the VPC-id parameter (existing network mode).
     let vpc = ix
@@ -669,6 +960,13 @@ pub(super) fn read(t: &Template) -> Graph {
     for (id, r) in &ix.resources {
         let id = id.as_str();
         let kind = kind_of(r.kind);
+        // The workload this node stands for (a service, a job's task definition), or runs.
+        let work = works.iter().find(|w| w.node == id);
+        let job = work.filter(|w| w.kind == Workload::Job);
+        let workload = work
+            .or_else(|| works.iter().find(|w| w.task.is_some_and(|(t, _)| t == id)))
+            .map(|w| w.kind)
+            .filter(|_| matches!(r.kind, T::Service | T::TaskDefinition));
         let mut placements = Vec::new();
         let mut chips = |subnets: Vec<&str>, label: String| {
             for s in subnets.into_iter().filter(|s| is_subnet(s)) {
@@ -691,7 +989,17 @@ pub(super) fn read(t: &Template) -> Graph {
                 let subnets = prop(r, "NetworkConfiguration")
                     .and_then(|n| n.get("AwsvpcConfiguration"))
                     .and_then(|a| a.get("Subnets"));
-                let name = container_name(r).unwrap_or(id);
+                let task = prop_ref(r, "TaskDefinition").and_then(|td| ix.get(td));
+                let name = container_name(r)
+                    .or_else(|| task.and_then(main_container))
+                    .unwrap_or(id);
+                chips(targets(subnets), format!("{name} tasks"));
+                vpc_place()
+            }
+            // A job has no service: its task definition stands for it where its tasks run.
+            T::TaskDefinition if job.is_some() => {
+                let subnets = job.and_then(|w| w.net).and_then(|a| a.get("Subnets"));
+                let name = main_container(r).unwrap_or(id);
                 chips(targets(subnets), format!("{name} tasks"));
                 vpc_place()
             }
@@ -723,26 +1031,27 @@ pub(super) fn read(t: &Template) -> Graph {
             _ => Place::Regional,
         };
         let rank = match &place {
+            // A job sits with the services.
+            Place::Vpc if job.is_some() => vpc_rank(NodeKind::Service),
             Place::Vpc => vpc_rank(kind),
             Place::Subnet(_) => subnet_rank(kind),
             _ => 0,
         };
+        let detail = match work {
+            Some(w) if w.kind != Workload::Web => workload_detail(&ix, w),
+            _ => detail_of(&ix, id, r),
+        };
+        let mut node = empty_node(id, Some(r.kind.name()), kind, humanize(id), detail);
+        node.workload = workload;
         drafts.push(Draft {
-            node: empty_node(
-                id,
-                Some(r.kind.name()),
-                kind,
-                humanize(id),
-                detail_of(&ix, id, r),
-            ),
+            node,
             place,
             rank,
             placements,
         });
     }
 
-    let services: Vec<(&str, &Resource)> = ix.of_kind(T::Service).collect();
-    if !services.is_empty() {
+    if !works.is_empty() {
         drafts.push(Draft {
             node: empty_node(
                 IMAGE_REGISTRY,
@@ -758,7 +1067,7 @@ pub(super) fn read(t: &Template) -> Graph {
     }
 
     let mut edges = references(t);
-    edges.extend(traffic(&ix));
+    edges.extend(traffic(&ix, &works));
     Graph {
         drafts,
         subnets,
@@ -983,7 +1292,7 @@ fn push_unique(edges: &mut Vec<Edge>, e: Edge) {
 
 /// Traffic: the internet or the API to the load balancer, on to target groups and services;
 /// services out through NAT and internet gateways, to the registry, to the database.
-fn traffic(ix: &Index) -> Vec<Edge> {
+fn traffic(ix: &Index, works: &[Work]) -> Vec<Edge> {
     let mut edges = Vec::new();
     let listeners: Vec<(&str, &Resource)> = ix.of_kind(T::Listener).collect();
     let listener_of = |l: &str| listeners.iter().find(|(id, _)| *id == l).map(|(_, r)| *r);
@@ -1124,14 +1433,19 @@ fn traffic(ix: &Index) -> Vec<Edge> {
         })
         .collect();
 
-    for (sid, s) in ix.of_kind(T::Service) {
-        let net = prop(s, "NetworkConfiguration").and_then(|n| n.get("AwsvpcConfiguration"));
-        let groups = Index::groups_in(net.and_then(|a| a.get("SecurityGroups")));
-        // Target groups -> service, on the container port, if the load balancer may reach it.
-        for lb in prop(s, "LoadBalancers")
+    // Services, then jobs (whose task definition stands for them).
+    for w in works {
+        let sid = w.node;
+        let net = w.net;
+        let groups = w.groups();
+        let balancers = ix
+            .get(sid)
+            .filter(|r| r.kind == T::Service)
+            .and_then(|s| prop(s, "LoadBalancers"))
             .and_then(Expr::as_list)
-            .unwrap_or(&[])
-        {
+            .unwrap_or(&[]);
+        // Target groups -> service, on the container port, if the load balancer may reach it.
+        for lb in balancers {
             let Some(tg) = lb.get("TargetGroupArn").and_then(target) else {
                 continue;
             };
@@ -1223,6 +1537,8 @@ fn traffic(ix: &Index) -> Vec<Edge> {
         }
     }
 
+    workload_traffic(ix, works, &mut edges);
+
     // NAT gateways leave through their own subnet's internet gateway; gateways reach the world.
     for (nat, r) in ix.of_kind(T::NatGateway) {
         if let Some(gw) = prop_ref(r, "SubnetId").and_then(|s| ix.default_route_of(s)) {
@@ -1253,4 +1569,148 @@ fn traffic(ix: &Index) -> Vec<Edge> {
         );
     }
     edges
+}
+
+/// Between workloads: calls through Service Connect (where the caller's egress and the
+/// callee's ingress allow a port the callee publishes), messages (a task role that may send to
+/// a queue, and one that may receive from it), scheduled runs, and dead letters.
+fn workload_traffic<'a>(ix: &Index<'a>, works: &[Work<'a>], edges: &mut Vec<Edge>) {
+    fn namespace<'a>(w: &Work<'a>) -> Option<&'a str> {
+        w.connect.and_then(|c| c.get("Namespace")).and_then(target)
+    }
+    for caller in works {
+        let from_groups = caller.groups();
+        for callee in works.iter().filter(|c| c.node != caller.node) {
+            let to_groups = callee.groups();
+            for (port, name) in client_aliases(callee.connect) {
+                if from_groups.is_empty() || !ix.sg_allows(&from_groups, &to_groups, port) {
+                    continue;
+                }
+                let (label, protocol, how) = match namespace(callee) {
+                    Some(ns) if namespace(caller) == Some(ns) => (
+                        format!("Service Connect :{port}"),
+                        protocol_for(port),
+                        format!("through Service Connect ({ns})"),
+                    ),
+                    _ => (
+                        format!("{} :{port} (no Service Connect)", protocol_for(port)),
+                        protocol_for(port),
+                        "outside Service Connect: the name does not resolve".to_owned(),
+                    ),
+                };
+                push_unique(
+                    edges,
+                    traffic_edge(
+                        caller.node,
+                        callee.node,
+                        Some(port),
+                        Some(protocol),
+                        label,
+                        format!(
+                            "{} calls {name}:{port} {how}; egress and ingress rules allow port {port}",
+                            caller.node
+                        ),
+                    ),
+                );
+            }
+        }
+    }
+    for w in works {
+        let Some((role, r)) = w.role else { continue };
+        for q in ix.queues_granted(r, "sqs:SendMessage") {
+            push_unique(
+                edges,
+                traffic_edge(
+                    w.node,
+                    q,
+                    None,
+                    None,
+                    "sqs:SendMessage".into(),
+                    format!("{role} may send messages to {q}"),
+                ),
+            );
+        }
+        for q in ix.queues_granted(r, "sqs:ReceiveMessage") {
+            push_unique(
+                edges,
+                traffic_edge(
+                    q,
+                    w.node,
+                    None,
+                    None,
+                    "sqs:ReceiveMessage".into(),
+                    format!("{} drains {q}: {role} may receive its messages", w.node),
+                ),
+            );
+        }
+    }
+    for (sid, sch) in ix.of_kind(T::Schedule) {
+        let ecs = prop(sch, "Target").and_then(|t| t.get("EcsParameters"));
+        if let Some(td) = ecs
+            .and_then(|e| e.get("TaskDefinitionArn"))
+            .and_then(target)
+            .filter(|td| ix.is(td, T::TaskDefinition))
+        {
+            let when = prop_str(sch, "ScheduleExpression").unwrap_or("schedule");
+            let zone = prop_str(sch, "ScheduleExpressionTimezone")
+                .map(|z| format!(" ({z})"))
+                .unwrap_or_default();
+            let count = int(ecs.and_then(|e| e.get("TaskCount"))).unwrap_or(1);
+            push_unique(
+                edges,
+                traffic_edge(
+                    sid,
+                    td,
+                    None,
+                    None,
+                    when.to_owned(),
+                    format!("{sid} runs {count} task of {td} at {when}{zone}"),
+                ),
+            );
+        }
+        if let Some(dlq) = schedule_dead_letters(sch) {
+            let retries = prop(sch, "Target")
+                .and_then(|t| t.get("RetryPolicy"))
+                .and_then(|p| int(p.get("MaximumRetryAttempts")));
+            let label = match retries {
+                Some(n) => format!("dead letters after {n} retries"),
+                None => "dead letters".to_owned(),
+            };
+            push_unique(
+                edges,
+                traffic_edge(
+                    sid,
+                    dlq,
+                    None,
+                    None,
+                    label,
+                    format!("{sid} sends the runs it could not start to {dlq}"),
+                ),
+            );
+        }
+    }
+    for (qid, q) in ix.of_kind(T::Queue) {
+        let redrive = prop(q, "RedrivePolicy");
+        let Some(dlq) = redrive
+            .and_then(|p| p.get("deadLetterTargetArn"))
+            .and_then(target)
+        else {
+            continue;
+        };
+        let label = match int(redrive.and_then(|p| p.get("maxReceiveCount"))) {
+            Some(n) => format!("dead letters after {n} receives"),
+            None => "dead letters".to_owned(),
+        };
+        push_unique(
+            edges,
+            traffic_edge(
+                qid,
+                dlq,
+                None,
+                None,
+                label,
+                format!("{qid} moves messages received too often to {dlq}"),
+            ),
+        );
+    }
 }

@@ -4,7 +4,10 @@
 //! [`topology`] reads every resource and parameter of a [`Template`] into a [`Node`], the VPC,
 //! its availability zones and subnets into nested [`Group`]s, and two families of [`Edge`]:
 //! references (`Ref`, `Fn::GetAtt`, `${}` in `Fn::Sub`, `DependsOn`) and traffic (who talks to
-//! whom on which port, read from listeners, target groups, security groups and routes). It then
+//! whom on which port, read from listeners, target groups, security groups and routes; calls
+//! through Service Connect from its ingress/egress pairs; messages from the queue permissions
+//! of task roles; scheduled runs from schedules). ECS services and task definitions carry their
+//! [`Workload`] (web, backend, worker, scheduled job), read from the same template. It then
 //! lays everything out on a grid and routes the edges through the gaps, so every export draws
 //! the same picture.
 //!
@@ -264,6 +267,44 @@ impl NodeKind {
     }
 }
 
+/// What an ECS workload does, read from the template: set on a service's node and its task
+/// definition's, and on the task definition of a job (which has no service).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Workload {
+    /// A service behind the load balancer (it has `LoadBalancers`).
+    Web,
+    /// An internal service without a load balancer, reached through Service Connect.
+    Backend,
+    /// A service whose task role may receive messages from a queue of the stack.
+    Worker,
+    /// A task definition an EventBridge Scheduler schedule runs, with no ECS service.
+    Job,
+}
+
+impl Workload {
+    /// The camelCase name, as serialised (also the CSS class suffix in the SVG).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Workload::Web => "web",
+            Workload::Backend => "backend",
+            Workload::Worker => "worker",
+            Workload::Job => "job",
+        }
+    }
+
+    /// How the picture names it.
+    pub fn caption(self) -> &'static str {
+        match self {
+            Workload::Web => "web service",
+            Workload::Backend => "backend service",
+            Workload::Worker => "worker",
+            Workload::Job => "scheduled job",
+        }
+    }
+}
+
 /// A resource, a parameter, or the outside world.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -280,6 +321,8 @@ pub struct Node {
     pub label: String,
     /// A second line: CIDR, port, path, name, whichever says most about it.
     pub detail: String,
+    /// For ECS services and task definitions: what the workload does.
+    pub workload: Option<Workload>,
     /// The innermost group it is drawn in.
     pub group: Option<String>,
     /// Where its box is drawn.

@@ -48,15 +48,22 @@ const STYLE: &str = "\
 .fs-node>rect{stroke-width:1.2}\
 .fs-node .fs-label{font-size:11px;font-weight:600;fill:#1b2631}\
 .fs-node .fs-detail{font-size:10px;fill:#566573}\
+.fs-workload-backend>rect{fill:#fdebd0;stroke-width:2}\
+.fs-workload-worker>rect{fill:#e8f6f3;stroke:#117a65;stroke-dasharray:6 3}\
+.fs-workload-job>rect{fill:#f5eef8;stroke:#6c3483;stroke-dasharray:2 2}\
 .fs-placement>rect{stroke-width:1;stroke-dasharray:4 2}\
 .fs-placement text{font-size:10px;fill:#1b2631}\
 .fs-ref{fill:none;stroke:#b2babb;stroke-width:0.8;stroke-dasharray:3 3;opacity:0.7}\
 .fs-ref-dependsOn{stroke-dasharray:1 3}\
 .fs-traffic{fill:none;stroke:#c0392b;stroke-width:2}\
 .fs-traffic-out{stroke:#e59866;stroke-width:1.2}\
+.fs-traffic-message{stroke:#1f6f8b;stroke-width:1.6;stroke-dasharray:7 3}\
 .fs-edge-label rect{fill:#ffffff;stroke:#c0392b;stroke-width:0.6}\
 .fs-edge-label text{font-size:10px;fill:#922b21}\
+.fs-edge-label-message rect{stroke:#1f6f8b}\
+.fs-edge-label-message text{fill:#154360}\
 .fs-arrow-traffic{fill:#c0392b}\
+.fs-arrow-message{fill:#1f6f8b}\
 .fs-arrow-ref{fill:#b2babb}\
 g[data-id]{cursor:pointer}";
 
@@ -74,6 +81,7 @@ pub(super) fn render(t: &Topology) -> String {
     s.push_str(concat!(
         "<defs>",
         r#"<marker id="fs-arrow-traffic" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path class="fs-arrow-traffic" d="M0,0 L10,5 L0,10 z"/></marker>"#,
+        r#"<marker id="fs-arrow-message" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path class="fs-arrow-message" d="M0,0 L10,5 L0,10 z"/></marker>"#,
         r#"<marker id="fs-arrow-ref" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="5" markerHeight="5" orient="auto"><path class="fs-arrow-ref" d="M0,0 L10,5 L0,10 z"/></marker>"#,
         "</defs>"
     ));
@@ -113,23 +121,36 @@ pub(super) fn render(t: &Topology) -> String {
 
     // Outbound traffic (to NAT and internet gateways, the registry, the internet) is drawn
     // lighter than the request path: with many services it is most of the traffic edges.
+    // Messages (to and from queues) and scheduled runs are drawn as their own kind of line.
     // A map built by insertion: collecting into one would compile a sort for this one use.
-    let mut outbound: BTreeMap<&str, bool> = BTreeMap::new();
+    let mut kinds: BTreeMap<&str, NodeKind> = BTreeMap::new();
     for n in &t.nodes {
-        let out = matches!(
-            n.kind,
-            NodeKind::NatGateway
-                | NodeKind::InternetGateway
-                | NodeKind::ImageRegistry
-                | NodeKind::Internet
-        );
-        outbound.insert(n.id.as_str(), out);
+        kinds.insert(n.id.as_str(), n.kind);
     }
-    let is_out = |e: &Edge| outbound.get(e.to.as_str()).copied().unwrap_or(false);
+    let kind = |id: &str| kinds.get(id).copied();
+    let style = |e: &Edge| {
+        let (from, to) = (kind(&e.from), kind(&e.to));
+        if matches!(from, Some(NodeKind::Queue | NodeKind::Schedule)) || to == Some(NodeKind::Queue)
+        {
+            Line::Message
+        } else if matches!(
+            to,
+            Some(
+                NodeKind::NatGateway
+                    | NodeKind::InternetGateway
+                    | NodeKind::ImageRegistry
+                    | NodeKind::Internet
+            )
+        ) {
+            Line::Outbound
+        } else {
+            Line::Request
+        }
+    };
 
     s.push_str(r#"<g class="fs-edges fs-references">"#);
     for e in t.edges.iter().filter(|e| e.family == EdgeFamily::Reference) {
-        edge(&mut s, e, false);
+        edge(&mut s, e, Line::Request);
     }
     s.push_str("</g>");
 
@@ -141,7 +162,7 @@ pub(super) fn render(t: &Topology) -> String {
 
     s.push_str(r#"<g class="fs-edges fs-traffic-edges">"#);
     for e in t.edges.iter().filter(|e| e.family == EdgeFamily::Traffic) {
-        edge(&mut s, e, is_out(e));
+        edge(&mut s, e, style(e));
     }
     s.push_str("</g></svg>\n");
     s
@@ -156,7 +177,7 @@ fn node(s: &mut String, n: &Node) {
     };
     let _ = write!(
         s,
-        r#"<g class="fs-node fs-kind-{kind}" data-id="{id}"><title>{hover}</title><rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{fill}" stroke="{stroke}"/><text class="fs-label" x="{}" y="{}">{label}</text><text class="fs-detail" x="{}" y="{}">{detail}</text></g>"#,
+        r#"<g class="fs-node fs-kind-{kind}{workload}" data-id="{id}"><title>{hover}</title><rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{fill}" stroke="{stroke}"/><text class="fs-label" x="{}" y="{}">{label}</text><text class="fs-detail" x="{}" y="{}">{detail}</text></g>"#,
         r.x,
         r.y,
         r.width,
@@ -166,6 +187,10 @@ fn node(s: &mut String, n: &Node) {
         r.x + 6,
         r.y + 31,
         kind = n.kind.as_str(),
+        workload = n
+            .workload
+            .map(|w| format!(" fs-workload-{}", w.as_str()))
+            .unwrap_or_default(),
         id = x(&n.id),
         hover = x(hover.trim_end()),
         label = x(&clip(&n.label, 24)),
@@ -206,16 +231,33 @@ fn points(pts: &[Point]) -> String {
     s
 }
 
-fn edge(s: &mut String, e: &Edge, outbound: bool) {
+/// How a traffic edge is drawn.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Line {
+    /// The request path (and calls between services).
+    Request,
+    /// Out to gateways, the registry, the internet.
+    Outbound,
+    /// Messages to and from queues, and scheduled runs.
+    Message,
+}
+
+fn edge(s: &mut String, e: &Edge, line: Line) {
     if e.points.len() < 2 {
         return;
     }
-    let (class, marker) = match e.family {
-        EdgeFamily::Reference => (format!("fs-ref fs-ref-{}", e.kind.as_str()), "fs-arrow-ref"),
-        EdgeFamily::Traffic if outbound => {
+    let (class, marker) = match (e.family, line) {
+        (EdgeFamily::Reference, _) => {
+            (format!("fs-ref fs-ref-{}", e.kind.as_str()), "fs-arrow-ref")
+        }
+        (EdgeFamily::Traffic, Line::Outbound) => {
             ("fs-traffic fs-traffic-out".to_owned(), "fs-arrow-traffic")
         }
-        EdgeFamily::Traffic => ("fs-traffic".to_owned(), "fs-arrow-traffic"),
+        (EdgeFamily::Traffic, Line::Message) => (
+            "fs-traffic fs-traffic-message".to_owned(),
+            "fs-arrow-message",
+        ),
+        (EdgeFamily::Traffic, Line::Request) => ("fs-traffic".to_owned(), "fs-arrow-traffic"),
     };
     let _ = write!(
         s,
@@ -231,7 +273,12 @@ fn edge(s: &mut String, e: &Edge, outbound: bool) {
         let w = i32::try_from(text.chars().count()).unwrap_or(32) * 6 + 8;
         let _ = write!(
             s,
-            r#"<g class="fs-edge-label"><rect x="{}" y="{}" width="{w}" height="14" rx="3"/><text x="{}" y="{}" text-anchor="middle">{}</text></g>"#,
+            r#"<g class="fs-edge-label{}"><rect x="{}" y="{}" width="{w}" height="14" rx="3"/><text x="{}" y="{}" text-anchor="middle">{}</text></g>"#,
+            if line == Line::Message {
+                " fs-edge-label-message"
+            } else {
+                ""
+            },
             at.x - w / 2,
             at.y - 7,
             at.x,
