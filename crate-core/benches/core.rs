@@ -96,6 +96,14 @@ fn steps(c: &mut Criterion) {
         g.bench_function("topology_and_layout", |b| {
             b.iter(|| fargate_stack::topology::topology(black_box(&template)))
         });
+        // The change preview of a production-sized pair: the same config with a new CIDR.
+        let mut edited = config.clone();
+        edited.network.vpc_cidr = "10.20.0.0/16".into();
+        if let Ok(after) = generate(&edited) {
+            g.bench_function("changes_after_cidr_edit", |b| {
+                b.iter(|| fargate_stack::changes::changes(black_box(&json), black_box(&after)))
+            });
+        }
         let topo = fargate_stack::topology::topology(&template);
         g.bench_function("topology_svg", |b| b.iter(|| black_box(&topo).to_svg()));
         g.finish();

@@ -386,7 +386,6 @@ pub struct Sidecar {
     pub start_before_main: bool,
 }
 
-
 /// An extra outbound rule of a service's security group.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(

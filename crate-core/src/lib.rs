@@ -16,6 +16,7 @@
 //! Data flows one way: [`config`] (serde) -> [`validate`] (field-path errors, a plan) ->
 //! `stack` (the typed template) -> [`template`] (JSON). [`topology`] reads the built template.
 
+pub mod changes;
 pub mod cidr;
 pub mod config;
 pub mod cost;

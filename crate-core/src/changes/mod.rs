@@ -1,0 +1,653 @@
+//! An offline change preview: what `aws cloudformation deploy` will do to a stack deployed
+//! from `before` (any CloudFormation JSON template) when it is given the template `after`.
+//!
+//! For every logical id: added, removed, updated or replaced, with causes. A property change
+//! replaces a resource when AWS's provider schema lists it as create-only ([`create_only`]).
+//! Then, where text diffs stop: a replaced resource gets a new physical id, so every
+//! `Ref`/`GetAtt`/`Sub` of it changes value, and a dependent is updated (or replaced, when
+//! the reference sits in a create-only property), transitively, each with the cause
+//! "refers to Vpc (replaced)". Risks: data loss when a resource holding data is replaced or
+//! removed; will-fail where CloudFormation refuses (a custom-named resource replaced under
+//! the same name, deletion protection).
+
+pub mod create_only;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::template::{ResourceType, Template};
+pub use create_only::{create_only, name_property};
+
+/// What happens to a resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Action {
+    /// Created.
+    Add,
+    /// Deleted.
+    Remove,
+    /// Changed in place.
+    Update,
+    /// Deleted and created anew (a new physical id).
+    Replace,
+}
+
+/// Why a resource changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Cause {
+    /// The property path (`Properties.CidrBlock`), or the part of the resource (`Type`).
+    pub path: String,
+    /// Whether this cause alone forces a replacement.
+    pub replacement: bool,
+    /// In words: `changed`, `refers to Vpc (replaced)`.
+    pub reason: String,
+}
+
+/// One resource's change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceChange {
+    /// Its logical id.
+    pub logical_id: String,
+    /// Its type (the new one when it changed).
+    pub resource_type: String,
+    /// What happens.
+    pub action: Action,
+    /// Why, property by property.
+    pub causes: Vec<Cause>,
+    /// Data that is lost, and how.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_loss: Option<String>,
+    /// Why CloudFormation will refuse the change.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub will_fail: Option<String>,
+}
+
+/// A parameter or output added, removed or changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct EntryChange {
+    /// Its name.
+    pub name: String,
+    /// Add, remove or update.
+    pub action: Action,
+    /// What changed (`Default: latest -> v2`).
+    pub detail: String,
+}
+
+/// Counts and flags, for a one-line verdict.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Resources added.
+    pub add: usize,
+    /// Resources removed.
+    pub remove: usize,
+    /// Resources updated in place.
+    pub update: usize,
+    /// Resources replaced.
+    pub replace: usize,
+    /// Whether any change loses data.
+    pub data_loss: bool,
+    /// Whether CloudFormation will refuse some change.
+    pub will_fail: bool,
+}
+
+/// The whole preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Changes {
+    /// Changed resources, in the new template's order, then the removed ones.
+    pub resources: Vec<ResourceChange>,
+    /// Parameter changes.
+    pub parameters: Vec<EntryChange>,
+    /// Output changes.
+    pub outputs: Vec<EntryChange>,
+    /// Counts and flags.
+    pub summary: Summary,
+}
+
+/// Why `before` could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[error("{message} (line {line}, column {column})")]
+#[serde(rename_all = "camelCase")]
+pub struct ReadError {
+    /// What is wrong.
+    pub message: String,
+    /// Where, 1-based; 0 when the problem is the document's shape.
+    pub line: usize,
+    /// Where, 1-based; 0 when the problem is the document's shape.
+    pub column: usize,
+}
+
+/// The preview of deploying `after` over a stack made from `before` (template JSON).
+pub fn changes(before: &str, after: &Template) -> Result<Changes, ReadError> {
+    let old: Value = serde_json::from_str(before).map_err(|e| ReadError {
+        message: e.to_string(),
+        line: e.line(),
+        column: e.column(),
+    })?;
+    let shape = |message: &str| ReadError {
+        message: message.into(),
+        line: 0,
+        column: 0,
+    };
+    let old = old
+        .as_object()
+        .ok_or_else(|| shape("not a template: the document is not an object"))?;
+    let empty = Map::new();
+    let old_resources = match old.get("Resources") {
+        Some(Value::Object(r)) => r,
+        None => &empty,
+        Some(_) => return Err(shape("not a template: Resources is not an object")),
+    };
+    let new = after.to_value();
+    let new_resources = new
+        .get("Resources")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    Ok(compare(old, old_resources, &new, new_resources))
+}
+
+/// A resource as the preview reads it.
+struct Res<'a> {
+    kind: &'a str,
+    props: Option<&'a Value>,
+}
+
+fn res(value: &Value) -> Res<'_> {
+    Res {
+        kind: value.get("Type").and_then(Value::as_str).unwrap_or(""),
+        props: value.get("Properties"),
+    }
+}
+
+fn compare(
+    old: &Map<String, Value>,
+    old_resources: &Map<String, Value>,
+    new: &Value,
+    new_resources: &Map<String, Value>,
+) -> Changes {
+    let mut found: BTreeMap<&str, ResourceChange> = BTreeMap::new();
+    for (id, value) in new_resources {
+        let n = res(value);
+        let Some(old_value) = old_resources.get(id) else {
+            found.insert(id, change(id, n.kind, Action::Add, Vec::new()));
+            continue;
+        };
+        let o = res(old_value);
+        if o.kind != n.kind {
+            let cause = Cause {
+                path: "Type".into(),
+                replacement: true,
+                reason: format!("type changed from {} to {}", o.kind, n.kind),
+            };
+            found.insert(id, change(id, n.kind, Action::Replace, vec![cause]));
+            continue;
+        }
+        let mut paths = Vec::new();
+        diff(
+            "",
+            o.props.unwrap_or(&Value::Null),
+            n.props.unwrap_or(&Value::Null),
+            &mut paths,
+        );
+        let create_only = type_of(n.kind).map(create_only).unwrap_or(&[]);
+        let causes: Vec<Cause> = paths
+            .into_iter()
+            .map(|p| {
+                let replacement = forces(create_only, &p);
+                Cause {
+                    path: format!("Properties.{}", p.replace('/', ".")),
+                    replacement,
+                    reason: "changed".into(),
+                }
+            })
+            .collect();
+        // Attributes CloudFormation applies without touching the resource.
+        let mut meta = Vec::new();
+        for key in [
+            "DeletionPolicy",
+            "UpdateReplacePolicy",
+            "DependsOn",
+            "Condition",
+        ] {
+            if old_value.get(key) != value.get(key) {
+                meta.push(Cause {
+                    path: key.into(),
+                    replacement: false,
+                    reason: "changed".into(),
+                });
+            }
+        }
+        let action = if causes.iter().any(|c| c.replacement) {
+            Action::Replace
+        } else if !causes.is_empty() {
+            Action::Update
+        } else {
+            // Only template attributes changed (or nothing): no change to the resource itself.
+            if meta.is_empty() {
+                continue;
+            }
+            Action::Update
+        };
+        let mut all = causes;
+        all.extend(meta);
+        found.insert(id, change(id, n.kind, action, all));
+    }
+    propagate(new_resources, &mut found);
+    let mut resources: Vec<ResourceChange> = Vec::new();
+    for id in new_resources.keys() {
+        if let Some(c) = found.remove(id.as_str()) {
+            resources.push(c);
+        }
+    }
+    for (id, value) in old_resources {
+        if !new_resources.contains_key(id) {
+            resources.push(change(id, res(value).kind, Action::Remove, Vec::new()));
+        }
+    }
+    for c in &mut resources {
+        let old_value = old_resources.get(&c.logical_id);
+        let new_value = new_resources.get(&c.logical_id);
+        assess(c, old_value, new_value);
+    }
+    let parameters = entries(old.get("Parameters"), new.get("Parameters"), true);
+    let outputs = entries(old.get("Outputs"), new.get("Outputs"), false);
+    let mut summary = Summary::default();
+    for c in &resources {
+        match c.action {
+            Action::Add => summary.add += 1,
+            Action::Remove => summary.remove += 1,
+            Action::Update => summary.update += 1,
+            Action::Replace => summary.replace += 1,
+        }
+        summary.data_loss |= c.data_loss.is_some();
+        summary.will_fail |= c.will_fail.is_some();
+    }
+    Changes {
+        resources,
+        parameters,
+        outputs,
+        summary,
+    }
+}
+
+fn change(id: &str, kind: &str, action: Action, causes: Vec<Cause>) -> ResourceChange {
+    ResourceChange {
+        logical_id: id.to_owned(),
+        resource_type: kind.to_owned(),
+        action,
+        causes,
+        data_loss: None,
+        will_fail: None,
+    }
+}
+
+fn type_of(name: &str) -> Option<ResourceType> {
+    create_only::ALL_TYPES
+        .iter()
+        .copied()
+        .find(|t| t.name() == name)
+}
+
+/// Whether a change at `path` (below Properties) touches a create-only property.
+fn forces(create_only: &[&str], path: &str) -> bool {
+    create_only.iter().any(|p| {
+        path == *p || path.starts_with(&format!("{p}/")) || p.starts_with(&format!("{path}/"))
+    })
+}
+
+/// The paths (`A/B/0/C`) where two values differ, down to the first level that differs in
+/// shape; lists are compared element by element, so one changed element is one path.
+fn diff(prefix: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
+    if a == b {
+        return;
+    }
+    let join = |k: &str| {
+        if prefix.is_empty() {
+            k.to_owned()
+        } else {
+            format!("{prefix}/{k}")
+        }
+    };
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) if !is_intrinsic(x) && !is_intrinsic(y) => {
+            let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            for k in keys {
+                diff(
+                    &join(k),
+                    x.get(k).unwrap_or(&Value::Null),
+                    y.get(k).unwrap_or(&Value::Null),
+                    out,
+                );
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() && !prefix.is_empty() => {
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                diff(&join(&i.to_string()), p, q, out);
+            }
+        }
+        _ => out.push(if prefix.is_empty() {
+            "(all)".into()
+        } else {
+            prefix.to_owned()
+        }),
+    }
+}
+
+fn is_intrinsic(m: &Map<String, Value>) -> bool {
+    m.len() == 1 && m.keys().all(|k| k == "Ref" || k.starts_with("Fn::"))
+}
+
+/// The ids `v` refers to (`Ref`, `Fn::GetAtt`, `${Id}` in `Fn::Sub`), pseudo parameters left out.
+fn refs(v: &Value, out: &mut BTreeSet<String>) {
+    match v {
+        Value::Object(m) => {
+            if let (1, Some(Value::String(id))) = (m.len(), m.get("Ref")) {
+                if !id.starts_with("AWS::") {
+                    out.insert(id.clone());
+                }
+                return;
+            }
+            if let (1, Some(Value::Array(args))) = (m.len(), m.get("Fn::GetAtt")) {
+                if let Some(Value::String(id)) = args.first() {
+                    out.insert(id.clone());
+                }
+                return;
+            }
+            if let (1, Some(Value::String(id))) = (m.len(), m.get("Fn::GetAtt")) {
+                out.insert(id.split('.').next().unwrap_or(id).to_owned());
+                return;
+            }
+            if let (1, Some(sub)) = (m.len(), m.get("Fn::Sub")) {
+                let text = match sub {
+                    Value::String(s) => Some(s.as_str()),
+                    Value::Array(a) => a.first().and_then(Value::as_str),
+                    _ => None,
+                };
+                let mut rest = text.unwrap_or("");
+                while let Some(start) = rest.find("${") {
+                    let after = &rest[start + 2..];
+                    let Some(end) = after.find('}') else { break };
+                    let name = &after[..end];
+                    if !name.starts_with('!') && !name.starts_with("AWS::") {
+                        out.insert(name.split('.').next().unwrap_or(name).to_owned());
+                    }
+                    rest = &after[end + 1..];
+                }
+                if let Value::Array(a) = sub {
+                    for x in a.iter().skip(1) {
+                        refs(x, out);
+                    }
+                }
+                return;
+            }
+            for x in m.values() {
+                refs(x, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+        _ => {}
+    }
+}
+
+/// A resource's id, type, and the ids each of its top-level properties refers to.
+type Uses<'a> = (&'a str, &'a str, Vec<(&'a str, BTreeSet<String>)>);
+
+/// Replacements ripple: every dependent of a replaced resource sees a new value wherever it
+/// refers to it, and is replaced when that reference sits in a create-only property.
+fn propagate<'a>(
+    new_resources: &'a Map<String, Value>,
+    found: &mut BTreeMap<&'a str, ResourceChange>,
+) {
+    // Per resource: its id, its type, and per top-level property the ids it refers to.
+    let mut uses: Vec<Uses<'a>> = Vec::new();
+    for (id, value) in new_resources {
+        let r = res(value);
+        let mut props = Vec::new();
+        if let Some(Value::Object(p)) = r.props {
+            for (k, v) in p {
+                let mut ids = BTreeSet::new();
+                refs(v, &mut ids);
+                if !ids.is_empty() {
+                    props.push((k.as_str(), ids));
+                }
+            }
+        }
+        uses.push((id.as_str(), r.kind, props));
+    }
+    let mut queue: Vec<String> = found
+        .iter()
+        .filter(|(_, c)| c.action == Action::Replace)
+        .map(|(id, _)| (*id).to_owned())
+        .collect();
+    while let Some(replaced) = queue.pop() {
+        for (id, kind, props) in &uses {
+            let Some(existing) = found.get(id) else {
+                // Unchanged so far; only resources that exist before and after are affected.
+                let touched: Vec<&str> = props
+                    .iter()
+                    .filter(|(_, ids)| ids.contains(&replaced))
+                    .map(|(k, _)| *k)
+                    .collect();
+                if touched.is_empty() {
+                    continue;
+                }
+                let create_only = type_of(kind).map(create_only).unwrap_or(&[]);
+                let causes: Vec<Cause> = touched
+                    .iter()
+                    .map(|p| Cause {
+                        path: format!("Properties.{p}"),
+                        replacement: forces(create_only, p),
+                        reason: format!("refers to {replaced} (replaced)"),
+                    })
+                    .collect();
+                let replace = causes.iter().any(|c| c.replacement);
+                let action = if replace {
+                    Action::Replace
+                } else {
+                    Action::Update
+                };
+                found.insert(id, change(id, kind, action, causes));
+                if replace {
+                    queue.push((*id).to_owned());
+                }
+                continue;
+            };
+            if existing.action == Action::Add || existing.action == Action::Remove {
+                continue;
+            }
+            let create_only = type_of(kind).map(create_only).unwrap_or(&[]);
+            let mut newly_replaced = false;
+            let entry = found.get_mut(id);
+            let Some(entry) = entry else { continue };
+            for (p, ids) in props {
+                if !ids.contains(&replaced) {
+                    continue;
+                }
+                let reason = format!("refers to {replaced} (replaced)");
+                if entry
+                    .causes
+                    .iter()
+                    .any(|c| c.reason == reason && c.path == format!("Properties.{p}"))
+                {
+                    continue;
+                }
+                let replacement = forces(create_only, p);
+                entry.causes.push(Cause {
+                    path: format!("Properties.{p}"),
+                    replacement,
+                    reason,
+                });
+                if replacement && entry.action != Action::Replace {
+                    entry.action = Action::Replace;
+                    newly_replaced = true;
+                }
+            }
+            if newly_replaced {
+                queue.push((*id).to_owned());
+            }
+        }
+    }
+}
+
+/// Data loss and refusals.
+fn assess(c: &mut ResourceChange, old: Option<&Value>, new: Option<&Value>) {
+    if !matches!(c.action, Action::Replace | Action::Remove) {
+        return;
+    }
+    let old = match old {
+        Some(v) => v,
+        None => return,
+    };
+    let policy = |key: &str| old.get(key).and_then(Value::as_str).unwrap_or("Delete");
+    let kept = |key: &str| match policy(key) {
+        "Retain" | "RetainExceptOnCreate" => " (the old one is kept: Retain)",
+        "Snapshot" => " (the old one is kept as a final snapshot)",
+        _ => " (the old one is deleted)",
+    };
+    let which = if c.action == Action::Replace {
+        "UpdateReplacePolicy"
+    } else {
+        "DeletionPolicy"
+    };
+    let verb = if c.action == Action::Replace {
+        "replaced by a new, empty"
+    } else {
+        "removed with its"
+    };
+    c.data_loss = match c.resource_type.as_str() {
+        "AWS::RDS::DBInstance" => Some(format!("the database is {verb} instance{}", kept(which))),
+        "AWS::S3::Bucket" => Some(match c.action {
+            Action::Replace => format!("the app writes to a new, empty bucket{}", kept(which)),
+            _ => format!("the bucket and its objects go{}", kept(which)),
+        }),
+        "AWS::ECR::Repository" => Some(format!(
+            "the images in the repository are lost{}",
+            kept(which)
+        )),
+        "AWS::Logs::LogGroup" => Some(format!("the log history is lost{}", kept(which))),
+        "AWS::SQS::Queue" => Some(format!(
+            "messages waiting in the queue are lost{}",
+            kept(which)
+        )),
+        _ => None,
+    };
+    let props = |v: &Value| v.get("Properties").cloned().unwrap_or(Value::Null);
+    let old_props = props(old);
+    let protected = old_props.get("DeletionProtection") == Some(&Value::Bool(true))
+        || old_props
+            .get("LoadBalancerAttributes")
+            .and_then(Value::as_array)
+            .is_some_and(|attrs| {
+                attrs.iter().any(|a| {
+                    a.get("Key").and_then(Value::as_str) == Some("deletion_protection.enabled")
+                        && a.get("Value").and_then(Value::as_str) == Some("true")
+                })
+            });
+    if protected {
+        c.will_fail = Some(format!(
+            "deletion protection is on: CloudFormation cannot {} it; turn protection off in a deploy first",
+            if c.action == Action::Replace { "replace" } else { "delete" }
+        ));
+        return;
+    }
+    if c.action == Action::Replace {
+        let name = type_of(&c.resource_type).and_then(name_property);
+        if let (Some(name), Some(new)) = (name, new) {
+            let before = old_props.get(name);
+            let after = props(new).get(name).cloned();
+            if before.is_some() && before == after.as_ref() {
+                c.will_fail = Some(format!(
+                    "{name} is set and unchanged: CloudFormation cannot replace a custom-named resource; change the name or leave it to CloudFormation"
+                ));
+            }
+        }
+    }
+}
+
+fn entries(old: Option<&Value>, new: Option<&Value>, parameters: bool) -> Vec<EntryChange> {
+    let empty = Map::new();
+    let old = old.and_then(Value::as_object).unwrap_or(&empty);
+    let new = new.and_then(Value::as_object).unwrap_or(&empty);
+    let mut out = Vec::new();
+    for (name, value) in new {
+        match old.get(name) {
+            None => out.push(EntryChange {
+                name: name.clone(),
+                action: Action::Add,
+                detail: String::new(),
+            }),
+            Some(before) if before != value => {
+                let keys: &[&str] = if parameters {
+                    &[
+                        "Type",
+                        "Default",
+                        "AllowedValues",
+                        "AllowedPattern",
+                        "MinValue",
+                        "MaxValue",
+                    ]
+                } else {
+                    &["Value", "Export"]
+                };
+                let details: Vec<String> = keys
+                    .iter()
+                    .filter(|k| before.get(**k) != value.get(**k))
+                    .map(|k| {
+                        let show = |v: Option<&Value>| {
+                            v.map_or("(none)".to_owned(), |v| match v {
+                                Value::String(s) => s.clone(),
+                                other => other.to_string(),
+                            })
+                        };
+                        format!("{k}: {} -> {}", show(before.get(*k)), show(value.get(*k)))
+                    })
+                    .collect();
+                if !details.is_empty() {
+                    out.push(EntryChange {
+                        name: name.clone(),
+                        action: Action::Update,
+                        detail: details.join("; "),
+                    });
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    for name in old.keys() {
+        if !new.contains_key(name) {
+            out.push(EntryChange {
+                name: name.clone(),
+                action: Action::Remove,
+                detail: String::new(),
+            });
+        }
+    }
+    out
+}
+
+/// `changes` with `after` made from a config: the npm package's and the CLI's entry point.
+pub fn changes_for(
+    before: &str,
+    config: &crate::Config,
+) -> Result<Result<Changes, ReadError>, Vec<crate::FieldError>> {
+    let after = crate::generate(config)?;
+    Ok(changes(before, &after))
+}
+
+#[cfg(test)]
+mod tests;
