@@ -17,6 +17,7 @@ use serde::Serialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
+use crate::changes::Changes;
 use crate::cost::{CostInput, Estimate};
 use crate::topology::Topology;
 use crate::{Config, FieldError};
@@ -209,6 +210,18 @@ pub fn estimate(config: Ts<Config>, input: Ts<CostInput>) -> Result<Ts<Estimate>
         .map_err(|e| into_error(&e))?;
     let estimate = crate::cost::estimate(&config, &input).map_err(|e| into_error(&e))?;
     to_js(&estimate)
+}
+
+/// What deploying a config's template over a stack made from `before` (the deployed
+/// template's JSON) will do; throws a `FargateStackError` on a bad config, or with the path
+/// `before` when that text is not a CloudFormation JSON template.
+#[wasm_bindgen]
+pub fn changes(before: &str, config: Ts<Config>) -> Result<Ts<Changes>, JsValue> {
+    let config = from_js(&config).map_err(|e| into_error(&e))?;
+    let preview = crate::changes::changes_for(before, &config)
+        .map_err(|e| into_error(&e))?
+        .map_err(|e| into_error(&[FieldError::new("before", e.to_string())]))?;
+    to_js(&preview)
 }
 
 /// The JSON Schema of the config, generated from the same Rust types.
