@@ -3,7 +3,8 @@
 // core, which does all the work (the same engine as the Rust crate and the designer).
 //
 // Exit codes: 0 done; 2 bad usage or a bad config (every problem on stderr, one `path: message`
-// per line); 1 anything unexpected (a bug: please report it).
+// per line); 3 `diff --fail-on` found what it was told to fail on; 1 anything unexpected (a
+// bug: please report it).
 "use strict";
 
 const fs = require("node:fs");
@@ -24,6 +25,8 @@ Commands:
   validate         Check a config; print "valid", or every problem and exit 2
   deploy-command   Print the \`aws cloudformation deploy\` command for the template
   topology         Draw the stack (--format svg, dot or mermaid)
+  cost             Estimate the monthly bill (--region, --requests, --json)
+  diff             Preview what deploying the template does to a deployed stack
   schema           Print the JSON Schema of the config format
   presets          List the shipped presets
 
@@ -34,6 +37,11 @@ Input (generate, validate, deploy-command, topology):
 Options:
   -o, --output FILE    Write to FILE instead of standard output
   -f, --format FORMAT  topology: svg (default), dot or mermaid
+  --region REGION      cost: the deploy region (default us-east-1)
+  --requests N         cost: requests a month (default 5000000)
+  --json               cost, diff: print JSON instead of a table
+  --fail-on WHAT       diff: exit 3 when a change would replace (replace) or lose data
+                       (data-loss)
   -h, --help           Show this help (\`fargate-stack <command> --help\` for one command)
   -V, --version        Show the version
 
@@ -43,9 +51,12 @@ Examples:
   fargate-stack validate config.json
   fargate-stack deploy-command config.json
   fargate-stack topology --format mermaid --preset microservices
+  fargate-stack cost --region eu-west-1 --preset production
+  fargate-stack diff deployed.template.json config.json --fail-on data-loss
   fargate-stack presets
 
-Exit status: 0 on success, 2 on bad usage or a bad config, 1 on an unexpected error.
+Exit status: 0 on success, 2 on bad usage or a bad config, 3 when \`diff --fail-on\` finds what
+it was told to fail on, 1 on an unexpected error.
 Every field of a config is optional; \`fargate-stack schema\` lists them all.`;
 
 // One line of usage and one of purpose per command, for `<command> --help`.
@@ -65,6 +76,14 @@ const COMMANDS = {
   topology: [
     "topology [--format svg|dot|mermaid] (CONFIG.json | --preset NAME) [-o FILE]",
     "Draw the stack as an SVG document, Graphviz source or a Mermaid flowchart.",
+  ],
+  cost: [
+    "cost [--region REGION] [--requests N] [--json] (CONFIG.json | --preset NAME) [-o FILE]",
+    "Estimate the monthly bill of the stack, line by line, with its assumptions and savings.",
+  ],
+  diff: [
+    "diff BEFORE.template.json (CONFIG.json | --preset NAME) [--json] [--fail-on replace|data-loss]",
+    "What deploying the config's template over a stack made from BEFORE does: added, removed, updated and replaced resources with causes, data loss, what will fail.",
   ],
   schema: ["schema [-o FILE]", "Print the JSON Schema of the config format."],
   presets: ["presets", "List the shipped presets with what each builds."],
@@ -92,6 +111,10 @@ function main(argv) {
         preset: { type: "string", short: "p" },
         output: { type: "string", short: "o" },
         format: { type: "string", short: "f" },
+        region: { type: "string" },
+        requests: { type: "string" },
+        json: { type: "boolean" },
+        "fail-on": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "V" },
       },
@@ -125,6 +148,11 @@ function main(argv) {
   if (values.format !== undefined && command !== "topology") {
     throw new UsageError(`--format applies to \`topology\` only`);
   }
+  for (const [option, commands] of [["region", ["cost"]], ["requests", ["cost"]], ["json", ["cost", "diff"]], ["fail-on", ["diff"]]]) {
+    if (values[option] !== undefined && !commands.includes(command)) {
+      throw new UsageError(`--${option} applies to \`${commands.join("` and `")}\` only`);
+    }
+  }
 
   switch (command) {
     case "presets": {
@@ -155,6 +183,42 @@ function main(argv) {
       for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
       return 0;
     }
+    case "cost": {
+      const input = { region: values.region ?? "us-east-1", usage: {} };
+      if (values.requests !== undefined) {
+        const n = Number(values.requests);
+        if (!Number.isFinite(n) || values.requests.trim() === "") {
+          throw new UsageError(`--requests takes a number, got \`${values.requests}\``);
+        }
+        input.usage.requestsPerMonth = n;
+      }
+      const config = readConfig(values, rest);
+      const estimate = throwingConfigErrors(() => core.estimate(config, input));
+      write(values.output, values.json ? JSON.stringify(estimate, null, 2) : costTable(estimate));
+      return 0;
+    }
+    case "diff": {
+      const failOn = values["fail-on"];
+      if (failOn !== undefined && !["replace", "data-loss"].includes(failOn)) {
+        throw new UsageError(`--fail-on takes replace or data-loss, got \`${failOn}\``);
+      }
+      if (rest.length === 0) throw new UsageError("give the deployed template first: diff BEFORE.template.json CONFIG.json");
+      const [beforePath, ...configArgs] = rest;
+      let before;
+      try {
+        before = fs.readFileSync(beforePath === "-" ? 0 : beforePath, "utf8");
+      } catch (err) {
+        throw new UsageError(`${beforePath}: ${err.code === "ENOENT" ? "no such file" : err.message}`);
+      }
+      const config = readConfig(values, configArgs);
+      const preview = throwingConfigErrors(() => core.changes(before, config));
+      write(values.output, values.json ? JSON.stringify(preview, null, 2) : changesText(preview));
+      const s = preview.summary;
+      if ((failOn === "replace" && (s.replace > 0 || s.remove > 0)) || (failOn === "data-loss" && s.dataLoss)) {
+        return 3;
+      }
+      return 0;
+    }
     case "topology": {
       const format = values.format ?? "svg";
       if (!FORMATS.includes(format)) {
@@ -166,6 +230,65 @@ function main(argv) {
     }
   }
   return 0;
+}
+
+/** The estimate as an aligned table: one row per line, then totals, assumptions, savings. */
+function costTable(e) {
+  const money = (x) => `$${x.toFixed(2)}`;
+  // Grouped by AWS service (in the order each first appears), template order within.
+  const order = [...new Set(e.lines.map((l) => l.service))];
+  const sorted = [...e.lines].sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service));
+  const rows = sorted.map((l) => [l.service, `${l.logicalId}: ${l.item}`, l.charge, money(l.monthly)]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 0));
+  const lines = [`Monthly estimate, ${e.region}, ${e.currency}, prices of ${e.priceDate} (${e.hoursPerMonth} h a month)`, ""];
+  for (const r of rows) {
+    lines.push(`${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3].padStart(widths[3])}`);
+  }
+  const total = widths[0] + widths[1] + widths[2] + 6;
+  lines.push("");
+  lines.push(`${"fixed".padStart(total)}  ${money(e.fixedMonthly).padStart(widths[3])}`);
+  lines.push(`${"usage".padStart(total)}  ${money(e.usageMonthly).padStart(widths[3])}`);
+  lines.push(`${"total a month".padStart(total)}  ${money(e.totalMonthly).padStart(widths[3])}`);
+  if (e.unpriced.length > 0) {
+    lines.push("", "Not priced (no figure in the table):");
+    for (const u of e.unpriced) lines.push(`  ${u.logicalId}: ${u.item}`);
+  }
+  lines.push("", "Assumptions:");
+  for (const a of e.assumptions) lines.push(`  ${a.key}: ${a.value}${a.default ? " (default)" : ""}`);
+  if (e.savings.length > 0) {
+    lines.push("", "Savings:");
+    for (const s of e.savings) {
+      lines.push(`  -${money(s.monthly)}  ${s.title} (${s.path} = ${JSON.stringify(s.value)}; ${s.tradeOff})`);
+    }
+  }
+  return lines.join("\n");
+}
+
+/** The preview in words: the verdict, then the changes grouped by action. */
+function changesText(c) {
+  const s = c.summary;
+  const lines = [
+    `${s.add} to add, ${s.update} to update, ${s.replace} to replace, ${s.remove} to remove` +
+      (s.dataLoss ? "; DATA LOSS" : "") +
+      (s.willFail ? "; WILL FAIL" : ""),
+  ];
+  for (const action of ["replace", "remove", "update", "add"]) {
+    const group = c.resources.filter((r) => r.action === action);
+    if (group.length === 0) continue;
+    lines.push("", `${action}:`);
+    for (const r of group) {
+      lines.push(`  ${r.logicalId} (${r.resourceType})`);
+      if (r.dataLoss) lines.push(`    data loss: ${r.dataLoss}`);
+      if (r.willFail) lines.push(`    will fail: ${r.willFail}`);
+      for (const k of r.causes) lines.push(`    ${k.path}: ${k.reason}${k.replacement ? " (forces replacement)" : ""}`);
+    }
+  }
+  for (const [title, entries] of [["parameters", c.parameters], ["outputs", c.outputs]]) {
+    if (entries.length === 0) continue;
+    lines.push("", `${title}:`);
+    for (const e of entries) lines.push(`  ${e.action} ${e.name}${e.detail ? `: ${e.detail}` : ""}`);
+  }
+  return lines.join("\n");
 }
 
 function commandHelp(command) {

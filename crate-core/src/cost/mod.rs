@@ -120,7 +120,8 @@ pub struct Line {
 
 /// A config change that lowers the bill.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+// The patch value is JSON: objects must reach JS as plain objects, not Maps.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "camelCase")]
 pub struct Saving {
     /// What to change, in words.
@@ -162,7 +163,7 @@ pub struct Assumption {
 
 /// The monthly estimate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "camelCase")]
 pub struct Estimate {
     /// The region priced.
