@@ -150,6 +150,10 @@ class Aws:
             AWS_CONFIG_FILE=str(self.home / "config"),
             AWS_SHARED_CREDENTIALS_FILE=str(self.home / "credentials"),
             AWS_EC2_METADATA_DISABLED="true",
+            # `cloudformation deploy --s3-bucket` uploads the template with an S3 client of its
+            # own that ignores --endpoint-url; botocore's per-service endpoint setting points it
+            # at moto too (and changes nothing else: every other call passes --endpoint-url).
+            AWS_ENDPOINT_URL_S3=self.moto.endpoint,
         )
         return env
 
@@ -236,10 +240,11 @@ def pytest_terminal_summary(terminalreporter):
     if not SUMMARY:
         return
     tr.section("deploy on moto: summary")
-    tr.write_line(f"{'preset':<15}{'stack':<12}{'created':>8}{'skipped':>8}{'deploy s':>10}{'update s':>10}{'total s':>9}  status")
+    w = max([15, *(len(row.preset) + 2 for row in SUMMARY.values())])
+    tr.write_line(f"{'preset':<{w}}{'stack':<12}{'created':>8}{'skipped':>8}{'deploy s':>10}{'update s':>10}{'total s':>9}  status")
     for row in SUMMARY.values():
         tr.write_line(
-            f"{row.preset:<15}{row.stack:<12}{row.created:>8}{len(row.skipped):>8}"
+            f"{row.preset:<{w}}{row.stack:<12}{row.created:>8}{len(row.skipped):>8}"
             f"{row.deploy_s:>10.1f}{row.update_s:>10.1f}{row.total_s:>9.1f}  {row.status}"
         )
     tr.write_line("skipped = template resources moto accepts but does not create (see test_deploy.MOTO_SKIPS)")

@@ -31,20 +31,49 @@ class Preset:
         return {k: r for k, r in self.template["Resources"].items() if r["Type"] == type_}
 
     def service_map(self) -> dict[str, dict]:
-        """service name -> {service, target_group, security_group, task_definition} logical ids,
-        read from each AWS::ECS::Service's own references."""
+        """service name -> the logical ids of what it is made of, read from the resources' own
+        references: `task_definition`, `security_group`, `stem` (the logical ids' prefix, `Api`),
+        `service` (None for a job: no ECS service), `target_group` (None unless the load balancer
+        forwards to it: web services only) and `schedule` (jobs only). The name is the task's
+        first container's, the service's own; sidecars come after it."""
         out = {}
+
+        def entry(task_definition: str, group: dict, **ids) -> None:
+            assert task_definition.endswith("TaskDefinition"), task_definition
+            containers = self.template["Resources"][task_definition]["Properties"]["ContainerDefinitions"]
+            name = containers[0]["Name"]
+            assert name not in out, f"two resources run service {name}"
+            out[name] = {
+                "task_definition": task_definition,
+                "security_group": group["Fn::GetAtt"][0],
+                "stem": task_definition[: -len("TaskDefinition")],
+                "service": None,
+                "target_group": None,
+                "schedule": None,
+                **ids,
+            }
+
         for logical, res in self.resources("AWS::ECS::Service").items():
             props = res["Properties"]
-            lb = props["LoadBalancers"][0]
-            out[lb["ContainerName"]] = {
-                "service": logical,
-                "target_group": lb["TargetGroupArn"]["Ref"],
-                "security_group": props["NetworkConfiguration"]["AwsvpcConfiguration"]["SecurityGroups"][0][
-                    "Fn::GetAtt"
-                ][0],
-                "task_definition": props["TaskDefinition"]["Ref"],
-            }
+            task_definition = props["TaskDefinition"]["Ref"]
+            lbs = props.get("LoadBalancers", [])
+            assert len(lbs) <= 1, lbs
+            entry(
+                task_definition,
+                props["NetworkConfiguration"]["AwsvpcConfiguration"]["SecurityGroups"][0],
+                service=logical,
+                target_group=lbs[0]["TargetGroupArn"]["Ref"] if lbs else None,
+            )
+            if lbs:
+                containers = self.template["Resources"][task_definition]["Properties"]["ContainerDefinitions"]
+                assert lbs[0]["ContainerName"] == containers[0]["Name"], "LoadBalancers.ContainerName must name the container"
+        for logical, res in self.resources("AWS::Scheduler::Schedule").items():
+            ecs = res["Properties"]["Target"]["EcsParameters"]
+            entry(
+                ecs["TaskDefinitionArn"]["Ref"],
+                ecs["NetworkConfiguration"]["AwsvpcConfiguration"]["SecurityGroups"][0],
+                schedule=logical,
+            )
         return out
 
 
@@ -124,6 +153,39 @@ def prepare(aws: Aws, p: Preset) -> dict[str, str]:
         values["PublicSubnetIds"] = ",".join(subnets[:2])
         values["PrivateSubnetIds"] = ",".join(subnets[2:])
     return values
+
+
+# What the printed command says where a template over 51,200 bytes (CloudFormation's TemplateBody
+# limit) must be uploaded first: the user puts a bucket of theirs in its place.
+ARTIFACT_BUCKET = "YOUR_ARTIFACT_BUCKET"
+TEMPLATE_BODY_LIMIT = 51_200
+
+
+def with_s3_bucket(argv: list[str], bucket: str) -> list[str]:
+    """The same command with the word after --s3-bucket replaced, as a user fills it in."""
+    argv = list(argv)
+    i = argv.index("--s3-bucket") + 1
+    assert argv[i] == ARTIFACT_BUCKET, f"--s3-bucket {argv[i]}: expected the placeholder {ARTIFACT_BUCKET}"
+    argv[i] = bucket
+    return argv
+
+
+def artifact_bucket(aws: Aws, p: Preset) -> str:
+    """A bucket for templates too large for TemplateBody, in moto's S3."""
+    bucket = f"{p.stack}-artifacts"
+    aws("s3api", "create-bucket", "--bucket", bucket)
+    return bucket
+
+
+def command(aws: Aws, p: Preset) -> list[str]:
+    """The printed command with the words a user fills in before running it: the parameter values
+    `prepare` made real and, when the command has `--s3-bucket`, a bucket that exists. The command
+    has `--s3-bucket` exactly when the template is over 51,200 bytes."""
+    assert ("--s3-bucket" in p.argv) == (len(p.text.encode()) > TEMPLATE_BODY_LIMIT), (len(p.text), p.command)
+    argv = with_overrides(p.argv, prepare(aws, p)) if p.template.get("Parameters") else p.argv
+    if "--s3-bucket" in argv:
+        argv = with_s3_bucket(argv, artifact_bucket(aws, p))
+    return argv
 
 
 def write_template(p: Preset, cwd: Path, argv: list[str]) -> None:

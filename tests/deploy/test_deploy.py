@@ -1,15 +1,46 @@
 """Every preset's template deployed for real on a local CloudFormation (moto 5.2.5), with the exact
-`aws cloudformation deploy` command the core prints, then read back with `aws ec2/elbv2/ecs/...
-describe-*` and checked against the config that made it; then deployed again with a changed
-parameter, as users change a deployment.
+`aws cloudformation deploy` command the core prints, then read back with `aws ec2/elbv2/ecs/sqs/
+servicediscovery/scheduler/... describe-*` and checked against the config that made it; then
+deployed again with a changed parameter, as users change a deployment.
+
+Service kinds: a web service is behind the load balancer (a target group, a listener rule); a
+backend, a worker and a job have no target group; a backend admits only its callers; a worker
+drains its own SQS queue (with a dead-letter queue); a job has no ECS service, only a task
+definition that an EventBridge Scheduler schedule runs. A template over 51,200 bytes
+(worker-and-jobs) makes the command carry `--s3-bucket YOUR_ARTIFACT_BUCKET`: the tests put a
+bucket of moto's S3 in that word, as a user puts theirs, and point the command's S3 upload at moto
+(`AWS_ENDPOINT_URL_S3`, conftest.py; moto_launcher.py fix 5).
+
+The kinds' resource types on moto 5.2.5:
+- `AWS::SQS::Queue`: created by moto. VisibilityTimeout, MessageRetentionPeriod, RedrivePolicy
+  (dead-letter ARN, maxReceiveCount) and SqsManagedSseEnabled read back and are checked
+  (KmsMasterKeyId absent). Its Ref is `https://sqs.<region>.amazonaws.com/<account>/<name>` as on
+  AWS, while `list-queues` and `get-queue-url` answer with moto's endpoint as the host: queues are
+  compared by account and name.
+- `AWS::ServiceDiscovery::HttpNamespace` and `AWS::Scheduler::Schedule`: no CloudFormation support
+  in moto (the deploy failed: "Fn::GetAtt references undefined resource ServiceConnectNamespace");
+  moto_launcher.py creates them with moto's own Cloud Map and EventBridge Scheduler (fixes 6 and
+  7), so the namespace (name, type) and the schedule (expression, time zone, flexible window,
+  state, target cluster, task definition, launch type, count, network, retry, dead-letter queue,
+  role and its policy) are read back and checked.
+- `AWS::EC2::SecurityGroupIngress` (the callee's half of a call's rule pair): created, checked
+  through the callee's group. The caller's half, `AWS::EC2::SecurityGroupEgress`: skipped (below).
+- IAM: a role's inline policy made by CloudFormation reads back as Python's repr of the document,
+  not JSON; the schedule's role policy is read that way.
 
 What moto 5.2.5 cannot check (it accepts these and the stack completes, but it creates or keeps
 nothing we could read back), so the unit tests and cfn-lint are the only guard there:
 - `AWS::EC2::SecurityGroupEgress` resources are skipped ("No Moto CloudFormation support"), and the
   `SecurityGroupEgress` property of `AWS::EC2::SecurityGroup` is ignored: every group reads back
-  with the default allow-all egress. Egress rules are not checked.
-- `AWS::ApplicationAutoScaling::*` (production's scaling), `AWS::ApiGatewayV2::*` (private-api's
-  HTTP API, VPC link, integration, route, stage) and `AWS::S3::BucketPolicy` are skipped.
+  with the default allow-all egress. Egress rules are not checked (a call's egress half included).
+- `AWS::ApplicationAutoScaling::*` (production's scaling; a worker's backlog-per-task scaling, its
+  metric math over the queue's ApproximateNumberOfMessagesVisible and the running task count),
+  `AWS::ApiGatewayV2::*` (private-api's HTTP API, VPC link, integration, route, stage) and
+  `AWS::S3::BucketPolicy` are skipped.
+- ECS services' `ServiceConnectConfiguration` is ignored (describe-services shows none): which
+  service publishes which name and who joins the namespace as a client is not checked here.
+  Task definitions keep their containers as written (sidecars, their cpu, memory, ports,
+  `dependsOn`, environment): those are checked.
 - ECS: the cluster, services and task definitions exist, but moto ignores a service's LaunchType,
   NetworkConfiguration (subnets, groups, public IP), LoadBalancers, circuit breaker and grace
   period, and a task definition's cpu, networkMode, requiresCompatibilities and roles. An update
@@ -34,14 +65,16 @@ nothing we could read back), so the unit tests and cfn-lint are the only guard t
 
 from __future__ import annotations
 
+import ast
 import ipaddress
+import json
 import time
 from dataclasses import dataclass
 
 import pytest
 
 from conftest import SUMMARY, Aws, Row
-from stacks import Preset, deploy, load, overrides_of, physical_ids, prepare, stack_status, with_overrides
+from stacks import Preset, command, deploy, load, overrides_of, physical_ids, stack_status, with_overrides
 
 # Resource types moto 5.2.5 accepts in a template but does not create. Anything else a template
 # holds must exist after the deploy.
@@ -98,7 +131,7 @@ class Deployed:
         return {t["TargetGroupArn"]: t for t in got["TargetGroups"]}
 
     def services(self) -> dict[str, dict]:
-        arns = [self.id(ids["service"]) for ids in self.p.service_map().values()]
+        arns = [self.id(ids["service"]) for ids in self.p.service_map().values() if ids["service"]]
         got = self.q("ecs", "describe-services", "--cluster", self.id("Cluster"), "--services", *arns)
         return {s["serviceArn"]: s for s in got["services"]}
 
@@ -111,7 +144,7 @@ def deployed(preset, moto, aws, tmp_path_factory) -> Deployed:
     p = load(preset)
     row = SUMMARY.setdefault(preset, Row(preset, p.stack))
     cwd = tmp_path_factory.mktemp(preset)
-    argv = with_overrides(p.argv, prepare(aws, p)) if p.template.get("Parameters") else p.argv
+    argv = command(aws, p)
     t0 = time.monotonic()
     deploy(aws, p, argv, cwd)
     row.deploy_s = time.monotonic() - t0
@@ -140,12 +173,44 @@ def _rules(group: dict) -> list[tuple]:
     return out
 
 
+def kind(s: dict) -> str:
+    """A service's kind; the recorded config leaves out the default, web."""
+    return s.get("kind", "web")
+
+
+def listens(s: dict) -> bool:
+    """Web and backend services listen on their container port; workers and jobs do not."""
+    return kind(s) in ("web", "backend")
+
+
+def web_services(config: dict) -> list[dict]:
+    """The services behind the load balancer, in config order."""
+    return [s for s in config["services"] if kind(s) == "web"]
+
+
+def callers(config: dict, name: str) -> list[dict]:
+    """The services that call `name` and run as an ECS service (a job's task gets no rules)."""
+    return [c for c in config["services"] if kind(c) != "job" and name in c.get("calls", [])]
+
+
+def upper_snake(name: str) -> str:
+    return name.upper().replace("-", "_")
+
+
 def _default_service(config: dict) -> int:
-    """The listener's default action goes to the service that routes `/*`, else the first."""
-    for i, s in enumerate(config["services"]):
+    """The listener's default action goes to the web service that routes `/*`, else the first
+    web service (an index into the web services)."""
+    web = web_services(config)
+    for i, s in enumerate(web):
         if "/*" in s.get("pathPatterns", []):
             return i
     return 0
+
+
+def _needs_load_balancer(p: Preset) -> None:
+    if not web_services(p.config):
+        assert not p.resources("AWS::ElasticLoadBalancingV2::LoadBalancer"), "a load balancer without a web service"
+        pytest.skip("no web service, no load balancer")
 
 
 # ---------------------------------------------------------------- what the stack created
@@ -256,6 +321,7 @@ def _public_private(deployed: Deployed) -> tuple[set[str], set[str]]:
 
 def test_load_balancer(deployed: Deployed, aws: Aws):
     p, cfg = deployed.p, deployed.p.config["loadBalancer"]
+    _needs_load_balancer(p)
     lb = aws("elbv2", "describe-load-balancers", "--load-balancer-arns", deployed.id("LoadBalancer"))["LoadBalancers"][0]
     assert lb["Type"] == "application"
     assert lb["Scheme"] == {"internetFacing": "internet-facing", "internal": "internal"}[cfg["scheme"]]
@@ -270,9 +336,12 @@ def test_load_balancer(deployed: Deployed, aws: Aws):
 
 def test_listeners_and_rules(deployed: Deployed, aws: Aws):
     p, cfg = deployed.p, deployed.p.config["loadBalancer"]
-    services = p.config["services"]
+    _needs_load_balancer(p)
+    services = web_services(p.config)
     smap = p.service_map()
-    tg_of = {name: deployed.id(ids["target_group"]) for name, ids in smap.items()}
+    # only web services have a target group
+    tg_of = {name: deployed.id(ids["target_group"]) for name, ids in smap.items() if ids["target_group"]}
+    assert sorted(tg_of) == sorted(s["name"] for s in services)
     https = bool(cfg.get("certificateArn"))
     listeners = aws("elbv2", "describe-listeners", "--load-balancer-arn", deployed.id("LoadBalancer"))["Listeners"]
     by_port = {l["Port"]: l for l in listeners}
@@ -322,7 +391,11 @@ def test_listeners_and_rules(deployed: Deployed, aws: Aws):
 
 def test_target_groups(deployed: Deployed, aws: Aws):
     p = deployed.p
-    for s in p.config["services"]:
+    _needs_load_balancer(p)
+    web = web_services(p.config)
+    # one per web service, none for backends, workers and jobs
+    assert len(deployed.target_groups()) == len(web) == len(p.resources("AWS::ElasticLoadBalancingV2::TargetGroup"))
+    for s in web:
         tg = deployed.target_groups()[deployed.id(p.service_map()[s["name"]]["target_group"])]
         hc = s["healthCheck"]
         assert tg["TargetType"] == "ip", "Fargate (awsvpc) needs ip targets"
@@ -342,25 +415,35 @@ def test_target_groups(deployed: Deployed, aws: Aws):
 
 def test_security_groups(deployed: Deployed, aws: Aws):
     """ALB: listener ports from the ingress CIDRs only (or, behind API Gateway, from its VPC link
-    only); services: the container port from the ALB group only; database: its port from the
-    services only. Egress cannot be checked on moto (see the module doc)."""
+    only); a web service: its container port from the ALB group, plus from each service that
+    calls it; a backend: its container port from its callers only; a worker or a job: nothing;
+    database: its port from the services only. Egress cannot be checked on moto (see the module
+    doc)."""
     p, cfg = deployed.p, deployed.p.config["loadBalancer"]
-    ports = [cfg["httpPort"]] + ([443] if cfg.get("certificateArn") else [])
-    lb_sg = deployed.id("LoadBalancerSecurityGroup")
     groups = deployed.groups()
-    got = sorted(_rules(groups[lb_sg]))
-    if p.config.get("apiGateway"):
-        link = deployed.id("VpcLinkSecurityGroup")
-        assert got == sorted(("tcp", port, port, link) for port in ports)
-    else:
-        assert got == sorted(("tcp", port, port, cidr) for port in ports for cidr in cfg["ingressCidrs"])
+    smap = p.service_map()
+    lb_sg = deployed.ids.get("LoadBalancerSecurityGroup")
+    if web_services(p.config):
+        ports = [cfg["httpPort"]] + ([443] if cfg.get("certificateArn") else [])
+        got = sorted(_rules(groups[lb_sg]))
+        if p.config.get("apiGateway"):
+            link = deployed.id("VpcLinkSecurityGroup")
+            assert got == sorted(("tcp", port, port, link) for port in ports)
+        else:
+            assert got == sorted(("tcp", port, port, cidr) for port in ports for cidr in cfg["ingressCidrs"])
 
     service_groups = set()
+    group_of = {name: deployed.id(ids["security_group"]) for name, ids in smap.items()}
+    assert len(set(group_of.values())) == len(group_of), "two services share a security group"
     for s in p.config["services"]:
-        sg = deployed.id(p.service_map()[s["name"]]["security_group"])
+        sg = group_of[s["name"]]
         service_groups.add(sg)
         port = s["containerPort"]
-        assert _rules(groups[sg]) == [("tcp", port, port, lb_sg)], s["name"]
+        expected = [("tcp", port, port, lb_sg)] if kind(s) == "web" else []
+        if listens(s):
+            # the AWS::EC2::SecurityGroupIngress half of each call's rule pair (moto keeps it)
+            expected += [("tcp", port, port, group_of[c["name"]]) for c in callers(p.config, s["name"])]
+        assert sorted(_rules(groups[sg])) == sorted(expected), s["name"]
 
     db = p.config.get("database")
     if db:
@@ -380,41 +463,250 @@ def test_security_groups(deployed: Deployed, aws: Aws):
 
 
 def test_ecs(deployed: Deployed, aws: Aws):
+    """The cluster; an ECS service for every service but a job (a job is a task definition the
+    scheduler runs); every task definition: family, memory, its containers (the service's own
+    first, then its sidecars), ports (web and backend only), logs, image, and the variables of
+    what it is connected to."""
     p = deployed.p
     cluster = deployed.id("Cluster")
     [c] = aws("ecs", "describe-clusters", "--clusters", cluster)["clusters"]
     assert c["status"] == "ACTIVE" and c["clusterName"] == deployed.stack
     params = overrides_of(deployed.argv)
-    for s in p.config["services"]:
+    smap = p.service_map()
+    services = p.config["services"]
+    assert sorted(smap) == sorted(s["name"] for s in services)
+    listed = aws("ecs", "list-services", "--cluster", cluster)["serviceArns"]
+    expected = [deployed.id(smap[s["name"]]["service"]) for s in services if kind(s) != "job"]
+    assert sorted(listed) == sorted(expected), "one ECS service per service, none for a job"
+    by_name = {s["name"]: s for s in services}
+    for s in services:
         ids = p.service_map()[s["name"]]
-        svc = deployed.services()[deployed.id(ids["service"])]
-        count_param = p.template["Resources"][ids["service"]]["Properties"]["DesiredCount"]["Ref"]
-        assert svc["desiredCount"] == int(params[count_param]) == s["desiredCount"]
+        stem = ids["stem"]
         td = aws("ecs", "describe-task-definition", "--task-definition", deployed.id(ids["task_definition"]))
         td = td["taskDefinition"]
-        assert svc["taskDefinition"] == td["taskDefinitionArn"]
+        if kind(s) == "job":
+            assert ids["service"] is None and ids["schedule"], s["name"]
+            assert f"{stem}DesiredCount" not in params, "a job has no task count to set"
+        else:
+            svc = deployed.services()[deployed.id(ids["service"])]
+            count_param = p.template["Resources"][ids["service"]]["Properties"]["DesiredCount"]["Ref"]
+            assert svc["desiredCount"] == int(params[count_param]) == s["desiredCount"]
+            assert svc["taskDefinition"] == td["taskDefinitionArn"]
         assert td["family"] == f"{deployed.stack}-{s['name']}"
         assert td["memory"] == str(s["memory"])
-        [container] = td["containerDefinitions"]
-        assert container["name"] == s["name"], "LoadBalancers.ContainerName must name the container"
-        assert [m["containerPort"] for m in container["portMappings"]] == [s["containerPort"]]
-        log = container["logConfiguration"]
-        assert log["logDriver"] == "awslogs"
-        assert log["options"]["awslogs-region"] == "us-east-1"
-        assert log["options"]["awslogs-group"] == f"/ecs/{deployed.stack}/{s['name']}"
+        container, *sidecars = td["containerDefinitions"]
+        assert container["name"] == s["name"]
+        assert container["essential"] is True
+        ports = [s["containerPort"]] if listens(s) else []
+        assert [m["containerPort"] for m in container.get("portMappings", [])] == ports, "workers and jobs listen on nothing"
+
+        # sidecars, in config order after the service's own container
+        wanted = s.get("sidecars", [])
+        assert [x["name"] for x in sidecars] == [w["name"] for w in wanted]
+        for x, w in zip(sidecars, wanted):
+            assert (x["image"], x["essential"]) == (w["image"], w["essential"]), w["name"]
+            assert (x.get("cpu"), x.get("memory")) == (w.get("cpu"), w.get("memory")), w["name"]
+            port = w.get("containerPort")
+            assert [m["containerPort"] for m in x.get("portMappings", [])] == ([port] if port else []), w["name"]
+            for key, value in w.get("environment", {}).items():
+                assert {"name": key, "value": value} in x.get("environment", []), (w["name"], key)
+            if w.get("startBeforeMain"):
+                assert {"containerName": w["name"], "condition": "START"} in container.get("dependsOn", [])
+
+        # every container logs to the service's group, each under its own stream prefix
+        group_name = f"/ecs/{deployed.stack}/{s['name']}"
+        for x in td["containerDefinitions"]:
+            log = x["logConfiguration"]
+            assert log["logDriver"] == "awslogs"
+            assert log["options"]["awslogs-region"] == "us-east-1"
+            assert log["options"]["awslogs-group"] == group_name, x["name"]
+            assert log["options"]["awslogs-stream-prefix"] == x["name"]
         groups = deployed.q("logs", "describe-log-groups")
-        [group] = [g for g in groups["logGroups"] if g["logGroupName"] == log["options"]["awslogs-group"]]
+        [group] = [g for g in groups["logGroups"] if g["logGroupName"] == group_name]
         assert group["retentionInDays"] == s["logRetentionDays"]
+
         if s.get("image"):
-            assert container["image"] in (s["image"], params.get(f"{ids['service'][:-len('Service')]}Image"))
+            assert container["image"] in (s["image"], params.get(f"{stem}Image"))
         else:
             repos = deployed.q("ecr", "describe-repositories")["repositories"]
             [repo] = [r for r in repos if container["image"].startswith(r["repositoryUri"] + ":")]
-            assert container["image"] == f"{repo['repositoryUri']}:{params[ids['service'][:-len('Service')] + 'ImageTag']}"
+            assert container["image"] == f"{repo['repositoryUri']}:{params[stem + 'ImageTag']}"
         for secret in container.get("secrets", []):
             arn = secret["valueFrom"].split(":password::")[0].split(":username::")[0]
             if arn.startswith("arn:aws:secretsmanager:"):
                 aws("secretsmanager", "describe-secret", "--secret-id", arn)
+
+        # what it is connected to: its own queue, the services it calls (Service Connect names)
+        # and the workers it sends to (their queues); a variable the user set wins
+        env = {e["name"]: e["value"] for e in container.get("environment", [])}
+        for key, value in s["environment"].items():
+            assert env.get(key) == value, (s["name"], key)
+        connections = {}
+        if kind(s) == "worker":
+            connections["QUEUE_URL"] = _queue_url(deployed, stem)
+        for name in s.get("calls", []):
+            callee = by_name[name]
+            if listens(callee):
+                connections[f"{upper_snake(name)}_URL"] = f"http://{name}:{callee['containerPort']}"
+            elif kind(callee) == "worker":
+                connections[f"{upper_snake(name)}_QUEUE_URL"] = _queue_url(deployed, smap[name]["stem"])
+        user = set(s["environment"]) | set(s["secrets"])
+        got = {k: v for k, v in env.items() if k.endswith("_URL") and k not in user}
+        assert got == {k: v for k, v in connections.items() if k not in user}, s["name"]
+
+
+def _queue_url(deployed: Deployed, stem: str) -> str:
+    """A worker's queue URL as CloudFormation's Ref answers it, after checking that SQS has that
+    queue. (moto's Ref answers https://sqs.<region>.amazonaws.com/<account>/<name>, as AWS does;
+    SQS calls accept it.)"""
+    url = deployed.id(f"{stem}Queue")
+    attrs = deployed.q("sqs", "get-queue-attributes", "--queue-url", url, "--attribute-names", "QueueArn")
+    assert attrs["Attributes"]["QueueArn"].rsplit(":", 1)[1] == url.rsplit("/", 1)[1], (url, attrs)
+    return url
+
+
+# ---------------------------------------------------------------- queues, Service Connect, schedules
+
+# SQS keeps a message at most 14 days: a dead-letter queue keeps its messages that long, longer
+# than the queue they failed in.
+MAX_RETENTION = 14 * 86400
+QUEUE_DEFAULTS = {"visibilityTimeoutSeconds": 30, "maxReceiveCount": 5, "retentionDays": 4}  # config.rs Queue
+
+
+def _attributes(deployed: Deployed, logical: str) -> dict[str, str]:
+    got = deployed.q("sqs", "get-queue-attributes", "--queue-url", deployed.id(logical), "--attribute-names", "All")
+    return got["Attributes"]
+
+
+def test_queues(deployed: Deployed, aws: Aws):
+    """Each worker's queue as its config says (visibility timeout, retention, redrive to its own
+    dead-letter queue after maxReceiveCount receives), each job's schedule dead-letter queue,
+    all encrypted with SQS-managed keys (no KMS key to pay for or grant), and no other queue."""
+    p = deployed.p
+    smap = p.service_map()
+    workers = [s for s in p.config["services"] if kind(s) == "worker"]
+    jobs = [s for s in p.config["services"] if kind(s) == "job"]
+    expected = [f"{smap[s['name']]['stem']}{q}" for s in workers for q in ("Queue", "DeadLetterQueue")]
+    expected += [f"{smap[s['name']]['stem']}ScheduleDeadLetterQueue" for s in jobs]
+    assert sorted(p.resources("AWS::SQS::Queue")) == sorted(expected)
+    listed = aws("sqs", "list-queues").get("QueueUrls", [])
+    # list-queues answers with the host that asked (moto's endpoint); Ref with SQS's own
+    assert sorted(u.rsplit("/", 2)[1:] for u in listed) == sorted(deployed.id(k).rsplit("/", 2)[1:] for k in expected)
+    if not expected:
+        return
+
+    for logical in expected:
+        attrs = _attributes(deployed, logical)
+        assert attrs.get("SqsManagedSseEnabled") == "true", (logical, attrs)
+        assert "KmsMasterKeyId" not in attrs, (logical, attrs)
+        if logical.endswith("DeadLetterQueue"):
+            assert int(attrs["MessageRetentionPeriod"]) == MAX_RETENTION, logical
+            assert "RedrivePolicy" not in attrs, f"{logical} redrives further"
+
+    for s in workers:
+        stem = smap[s["name"]]["stem"]
+        q = {**QUEUE_DEFAULTS, **(s.get("queue") or {})}
+        attrs = _attributes(deployed, f"{stem}Queue")
+        dlq = _attributes(deployed, f"{stem}DeadLetterQueue")
+        assert int(attrs["VisibilityTimeout"]) == q["visibilityTimeoutSeconds"]
+        assert int(attrs["MessageRetentionPeriod"]) == q["retentionDays"] * 86400
+        redrive = json.loads(attrs["RedrivePolicy"])
+        assert redrive == {"deadLetterTargetArn": dlq["QueueArn"], "maxReceiveCount": q["maxReceiveCount"]}
+        # backlog scaling: moto skips AWS::ApplicationAutoScaling::* (see the module doc)
+
+
+def test_service_connect(deployed: Deployed, aws: Aws):
+    """A stack where some service calls a web or backend service has one Cloud Map HTTP namespace,
+    named after the stack (so two stacks from one template do not share one); other stacks have
+    none."""
+    p = deployed.p
+    called = [s for s in p.config["services"] if listens(s) and callers(p.config, s["name"])]
+    namespaces = aws("servicediscovery", "list-namespaces")["Namespaces"]
+    if not called:
+        assert not namespaces and not p.resources("AWS::ServiceDiscovery::HttpNamespace")
+        return
+    [logical] = p.resources("AWS::ServiceDiscovery::HttpNamespace")
+    [ns] = namespaces
+    assert (ns["Id"], ns["Type"], ns["Name"]) == (deployed.id(logical), "HTTP", deployed.stack)
+    got = aws("servicediscovery", "get-namespace", "--id", ns["Id"])["Namespace"]
+    assert got["Arn"] == ns["Arn"]
+    # Which service publishes which name, and who joins as a client, is each ECS service's
+    # ServiceConnectConfiguration: moto ignores it (see the module doc).
+
+
+def _policy_document(doc) -> dict:
+    """An inline role policy as get-role-policy answers it: AWS answers URL-encoded JSON, which
+    the CLI decodes; moto keeps a CloudFormation role's inline policy as Python's repr of the
+    document (see the module doc)."""
+    return doc if isinstance(doc, dict) else ast.literal_eval(doc)
+
+
+def test_schedules(deployed: Deployed, aws: Aws):
+    """Each job: an EventBridge Scheduler schedule (its expression and time zone) that runs the
+    job's task definition on the cluster, once, on Fargate in the private subnets with the job's
+    security group, retried and then dead-lettered to its own queue, with a role the scheduler
+    assumes that may run that family on that cluster, pass the two task roles and send to that
+    queue; no other schedule."""
+    p = deployed.p
+    smap = p.service_map()
+    jobs = [s for s in p.config["services"] if kind(s) == "job"]
+    listed = aws("scheduler", "list-schedules")["Schedules"]
+    assert sorted(x["Name"] for x in listed) == sorted(deployed.id(smap[s["name"]]["schedule"]) for s in jobs)
+    if not jobs:
+        return
+    [cluster] = aws("ecs", "describe-clusters", "--clusters", deployed.id("Cluster"))["clusters"]
+    _, private = _public_private(deployed)
+    execution_role = aws("iam", "get-role", "--role-name", deployed.id("TaskExecutionRole"))["Role"]["Arn"]
+    for s in jobs:
+        ids = smap[s["name"]]
+        stem = ids["stem"]
+        got = aws("scheduler", "get-schedule", "--name", deployed.id(ids["schedule"]))
+        assert got["ScheduleExpression"] == s["schedule"]
+        assert got["ScheduleExpressionTimezone"] == (s.get("scheduleTimezone") or "UTC")
+        assert got["State"] == "ENABLED"
+        assert got["FlexibleTimeWindow"] == {"Mode": "OFF"}
+        target = got["Target"]
+        assert target["Arn"] == cluster["clusterArn"]
+        td = aws("ecs", "describe-task-definition", "--task-definition", deployed.id(ids["task_definition"]))
+        td = td["taskDefinition"]
+        ecs = target["EcsParameters"]
+        assert ecs["TaskDefinitionArn"] == td["taskDefinitionArn"]
+        assert (ecs["LaunchType"], ecs["TaskCount"]) == ("FARGATE", 1)
+        net = ecs["NetworkConfiguration"]["awsvpcConfiguration"]
+        assert set(net["Subnets"]) == private
+        assert net["SecurityGroups"] == [deployed.id(ids["security_group"])]
+        assert net["AssignPublicIp"] == "DISABLED"
+        retry = target["RetryPolicy"]
+        assert retry["MaximumRetryAttempts"] >= 1 and retry["MaximumEventAgeInSeconds"] >= 60, retry
+        dlq = _attributes(deployed, f"{stem}ScheduleDeadLetterQueue")
+        assert target["DeadLetterConfig"]["Arn"] == dlq["QueueArn"]
+
+        # the scheduler's role
+        role_name = target["RoleArn"].rsplit("/", 1)[1]
+        role = aws("iam", "get-role", "--role-name", role_name)["Role"]
+        assert role["Arn"] == target["RoleArn"]
+        [trust] = role["AssumeRolePolicyDocument"]["Statement"]
+        assert (trust["Effect"], trust["Principal"], trust["Action"]) == (
+            "Allow", {"Service": "scheduler.amazonaws.com"}, "sts:AssumeRole"
+        )
+        statements = []
+        for name in aws("iam", "list-role-policies", "--role-name", role_name)["PolicyNames"]:
+            doc = aws("iam", "get-role-policy", "--role-name", role_name, "--policy-name", name)["PolicyDocument"]
+            statements += _policy_document(doc)["Statement"]
+        allowed = {}
+        for st in statements:
+            assert st["Effect"] == "Allow"
+            resources = st["Resource"] if isinstance(st["Resource"], list) else [st["Resource"]]
+            allowed.setdefault(st["Action"], set()).update(resources)
+        task_role = aws("iam", "get-role", "--role-name", deployed.id(f"{stem}TaskRole"))["Role"]["Arn"]
+        family = td["taskDefinitionArn"].rsplit(":", 1)[0]
+        assert allowed == {
+            "ecs:RunTask": {f"{family}:*"},
+            "iam:PassRole": {execution_role, task_role},
+            "sqs:SendMessage": {dlq["QueueArn"]},
+        }
+        [run] = [st for st in statements if st["Action"] == "ecs:RunTask"]
+        assert run["Condition"] == {"ArnEquals": {"ecs:cluster": cluster["clusterArn"]}}
 
 
 # ---------------------------------------------------------------- database and bucket
@@ -462,8 +754,11 @@ def test_update_changes_desired_count(deployed: Deployed, aws: Aws):
     assert stack["StackStatus"] == "UPDATE_COMPLETE", stack
     assert {x["ParameterKey"]: x["ParameterValue"] for x in stack["Parameters"]}[key] == str(new)
     service = next(ids["service"] for ids in p.service_map().values()
-                   if p.template["Resources"][ids["service"]]["Properties"]["DesiredCount"]["Ref"] == key)
-    [svc] = aws("ecs", "describe-services", "--cluster", deployed.id("Cluster"),
-                "--services", physical_ids(aws, p.stack)[service])["services"]
+                   if ids["service"] and p.template["Resources"][ids["service"]]["Properties"]["DesiredCount"]["Ref"] == key)
+    after = physical_ids(aws, p.stack)
+    [svc] = aws("ecs", "describe-services", "--cluster", deployed.id("Cluster"), "--services", after[service])["services"]
     assert svc["desiredCount"] == new
+    # everything else is as it was (the namespace, the schedules and the queues included)
+    changed = {k for k in after if after[k] != deployed.ids.get(k)}
+    assert changed <= {service}, f"the update replaced {sorted(changed - {service})}"
     deployed.row.status = "UPDATE_COMPLETE"

@@ -2,12 +2,15 @@
 
 moto shows no Outputs after `aws cloudformation deploy` (it goes through a change set), so this
 creates the stack with `create-stack` + `wait stack-create-complete`, with the same template and
-parameter values as the printed deploy command. The stack is named `<name>-out`, not the config's
+parameter values as the printed deploy command (a template over 51,200 bytes from S3, as the
+command's `--s3-bucket` uploads it). The stack is named `<name>-out`, not the config's
 name, so an output that reads the config's name instead of the stack's cannot pass.
 
 Every expected value is read from the services' own describe calls (the load balancer's DNS name,
 the cluster, describe-services, describe-repositories, the VPC and subnets, the database, the
-bucket), not from the template, and the outputs must be exactly those: a new output without an
+bucket, a worker's queue from its task's QUEUE_URL and its dead-letter queue from that queue's
+redrive policy, a job's schedule from the schedule that runs its task definition), not from the
+template, and the outputs must be exactly those: a new output without an
 expectation here fails. Each is also exported as `<stack>-<key>` with the same value.
 """
 
@@ -18,14 +21,35 @@ import re
 
 import pytest
 
-from conftest import Aws, AwsError
-from stacks import Preset, load, overrides_of, physical_ids, prepare, with_overrides
+from conftest import REGION, Aws, AwsError
+from stacks import Preset, command, load, overrides_of, physical_ids
 
 
 def _numbered(logical_ids, prefix: str) -> list[str]:
     """PublicSubnet1, PublicSubnet2, ... in number order."""
     found = [(int(m.group(1)), k) for k in logical_ids if (m := re.fullmatch(rf"{prefix}(\d+)", k))]
     return [k for _, k in sorted(found)]
+
+
+def queue_url(aws: Aws, arn: str) -> str:
+    """An SQS queue's URL from its ARN, in the form SQS and CloudFormation's Ref give it
+    (https://sqs.<region>.amazonaws.com/<account>/<name>), after asking SQS for the queue by name.
+    (moto's get-queue-url answers with its own endpoint as the host instead.)"""
+    _, _, _, region, account, name = arn.split(":")
+    got = aws("sqs", "get-queue-url", "--queue-name", name, "--queue-owner-aws-account-id", account)["QueueUrl"]
+    assert got.endswith(f"/{account}/{name}"), (arn, got)
+    return f"https://sqs.{region}.amazonaws.com/{account}/{name}"
+
+
+def schedule_of(aws: Aws, cluster_arn: str, task_definition_arn: str) -> str:
+    """The name of the one schedule that runs this task definition on this cluster."""
+    names = []
+    for x in aws("scheduler", "list-schedules")["Schedules"]:
+        target = aws("scheduler", "get-schedule", "--name", x["Name"])["Target"]
+        if target["Arn"] == cluster_arn and target["EcsParameters"]["TaskDefinitionArn"] == task_definition_arn:
+            names.append(x["Name"])
+    assert len(names) == 1, f"schedules running {task_definition_arn}: {names}"
+    return names[0]
 
 
 def expected_outputs(aws: Aws, p: Preset, stack: str, given: dict[str, str]) -> dict[str, str]:
@@ -48,24 +72,39 @@ def expected_outputs(aws: Aws, p: Preset, stack: str, given: dict[str, str]) -> 
     assert (cluster["status"], cluster["clusterName"]) == ("ACTIVE", stack), cluster
     exp["ClusterName"] = cluster["clusterName"]
 
-    # services and their repositories
+    # services (a job has none) and their repositories
     smap = p.service_map()
-    arns = [ids[s["service"]] for s in smap.values()]
+    kinds = {s["name"]: s.get("kind", "web") for s in p.config["services"]}
+    arns = [ids[s["service"]] for s in smap.values() if s["service"]]
     got = aws("ecs", "describe-services", "--cluster", cluster["clusterArn"], "--services", *arns)["services"]
     by_arn = {s["serviceArn"]: s for s in got}
     assert set(by_arn) == set(arns), f"describe-services answered {sorted(by_arn)} for {arns}"
     for name, res in smap.items():
-        stem = res["service"][: -len("Service")]
-        svc = by_arn[ids[res["service"]]]
-        assert svc["clusterArn"] == cluster["clusterArn"]
-        exp[f"{stem}ServiceName"] = svc["serviceName"]
+        stem = res["stem"]
+        if res["service"]:
+            svc = by_arn[ids[res["service"]]]
+            assert svc["clusterArn"] == cluster["clusterArn"]
+            exp[f"{stem}ServiceName"] = svc["serviceName"]
+            task_definition = svc["taskDefinition"]
+        else:
+            task_definition = ids[res["task_definition"]]
+        td = aws("ecs", "describe-task-definition", "--task-definition", task_definition)["taskDefinition"]
+        container = td["containerDefinitions"][0]  # the service's own; sidecars come after it
+        assert container["name"] == name
         repo = f"{stem}Repository"
         if repo in p.template["Resources"]:
             [r] = aws("ecr", "describe-repositories", "--repository-names", ids[repo])["repositories"]
             exp[f"{stem}RepositoryUri"] = r["repositoryUri"]
-            td = aws("ecs", "describe-task-definition", "--task-definition", svc["taskDefinition"])["taskDefinition"]
-            [container] = td["containerDefinitions"]
             assert container["image"].startswith(r["repositoryUri"] + ":"), (name, container["image"])
+        env = {e["name"]: e["value"] for e in container.get("environment", [])}
+        if res["schedule"]:
+            exp[f"{stem}ScheduleName"] = schedule_of(aws, cluster["clusterArn"], td["taskDefinitionArn"])
+        if kinds[name] == "worker":
+            # the queue its task drains (QUEUE_URL), and where that queue sends what fails
+            queue = aws("sqs", "get-queue-attributes", "--queue-url", env["QUEUE_URL"], "--attribute-names", "All")
+            exp[f"{stem}QueueUrl"] = queue_url(aws, queue["Attributes"]["QueueArn"])
+            dlq = json.loads(queue["Attributes"]["RedrivePolicy"])["deadLetterTargetArn"]
+            exp[f"{stem}DeadLetterQueueUrl"] = queue_url(aws, dlq)
 
     # the network: the VPC the load balancer is in, the subnets it and the services use
     vpc = lb["VpcId"]
@@ -101,13 +140,20 @@ def test_outputs(preset, moto, aws: Aws, tmp_path):
     moto.reset()
     p = load(preset)
     stack = f"{p.stack}-out"
-    argv = with_overrides(p.argv, prepare(aws, p)) if p.template.get("Parameters") else p.argv
+    argv = command(aws, p)
     file = tmp_path / f"{p.stack}.template.json"
     file.write_text(p.text)
     given = overrides_of(argv)
     params = [{"ParameterKey": k, "ParameterValue": v} for k, v in given.items()]
+    if "--s3-bucket" in argv:
+        # over 51,200 bytes: CloudFormation takes it only from S3, as the deploy command does
+        bucket = argv[argv.index("--s3-bucket") + 1]
+        aws("s3api", "put-object", "--bucket", bucket, "--key", file.name, "--body", str(file))
+        source = ["--template-url", f"https://{bucket}.s3.{REGION}.amazonaws.com/{file.name}"]
+    else:
+        source = ["--template-body", f"file://{file.name}"]
     create = [
-        "cloudformation", "create-stack", "--stack-name", stack, "--template-body", f"file://{file.name}",
+        "cloudformation", "create-stack", "--stack-name", stack, *source,
         "--capabilities", "CAPABILITY_IAM", "--parameters", json.dumps(params),
     ]
     if p.config.get("apiGateway"):

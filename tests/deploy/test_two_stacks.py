@@ -21,7 +21,7 @@ import time
 import pytest
 
 from conftest import TIMINGS, Aws, AwsError
-from stacks import Preset, delete_stack, deploy, load, physical_ids, prepare, stack_status, with_overrides, with_stack_name
+from stacks import Preset, command, delete_stack, deploy, load, physical_ids, stack_status, with_stack_name
 
 STAGES = ("staging", "prod")
 
@@ -103,10 +103,10 @@ def read_names(aws: Aws, p: Preset, stack: str) -> dict[str, set[str]]:
     for logical in p.resources("AWS::ECS::TaskDefinition"):
         td = aws("ecs", "describe-task-definition", "--task-definition", ids[logical])["taskDefinition"]
         families.add(td["family"])
-        # each stack's containers log to that stack's own group
-        [container] = td["containerDefinitions"]
-        group = container["logConfiguration"]["options"]["awslogs-group"]
-        assert group in logs, f"{stack}: {td['family']} logs to {group}, not to one of {sorted(logs)}"
+        # each stack's containers (sidecars too) log to that stack's own group
+        for container in td["containerDefinitions"]:
+            group = container["logConfiguration"]["options"]["awslogs-group"]
+            assert group in logs, f"{stack}: {td['family']} logs to {group}, not to one of {sorted(logs)}"
     return {"cluster": {c["clusterName"] for c in clusters}, "logs": logs, "families": families}
 
 
@@ -114,7 +114,7 @@ def read_names(aws: Aws, p: Preset, stack: str) -> dict[str, set[str]]:
 def test_two_stacks_from_one_template(preset_name: str, moto, aws: Aws, tmp_path):
     moto.reset()
     p = load(preset_name)
-    argv = with_overrides(p.argv, prepare(aws, p)) if p.template.get("Parameters") else p.argv
+    argv = command(aws, p)
     stacks = [f"{p.stack}-{stage}" for stage in STAGES]
 
     for stack in stacks:

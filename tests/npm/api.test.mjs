@@ -19,7 +19,7 @@ function describeValue(value) {
 describe("exports", () => {
   test("the package exports exactly the documented functions", () => {
     assert.deepEqual(Object.keys(core).sort(), [
-      "defaults", "generate", "preset", "presets", "schema", "topology", "validate", "version",
+      "changes", "defaults", "estimate", "generate", "preset", "presets", "schema", "topology", "validate", "version",
     ]);
   });
 
@@ -105,6 +105,50 @@ describe("every preset", () => {
       for (const id of Object.keys(g.template.Resources)) assert.ok(ids.has(id), id);
     });
   }
+});
+
+describe("service kinds", () => {
+  const count = (template, type) => Object.values(template.Resources).filter((r) => r.Type === type).length;
+
+  test("worker-and-jobs: a service per kind but the job, its queues, its schedule, one namespace", () => {
+    const config = core.preset("worker-and-jobs");
+    assert.deepEqual(config.services.map((s) => s.kind ?? "web"), ["web", "backend", "worker", "job"]);
+    const g = core.generate(config);
+    const t = g.template;
+    assert.equal(count(t, "AWS::ECS::Service"), 3, "no ECS service for the job");
+    assert.equal(count(t, "AWS::ECS::TaskDefinition"), 4);
+    assert.equal(count(t, "AWS::ElasticLoadBalancingV2::TargetGroup"), 1, "only the web service is behind the load balancer");
+    assert.equal(count(t, "AWS::SQS::Queue"), 3, "the worker's queue and dead-letter queue, the schedule's dead-letter queue");
+    assert.equal(count(t, "AWS::Scheduler::Schedule"), 1);
+    assert.equal(count(t, "AWS::ServiceDiscovery::HttpNamespace"), 1);
+    assert.deepEqual(t.Resources.ApiTaskDefinition.Properties.ContainerDefinitions.map((c) => c.Name), ["api", "otel"]);
+    for (const key of ["MailerQueueUrl", "MailerDeadLetterQueueUrl", "NightlyReportScheduleName"]) {
+      assert.ok(g.outputs.includes(key), key);
+    }
+    assert.ok(!g.outputs.includes("NightlyReportServiceName"), "a job has no service name");
+    // over CloudFormation's 51,200-byte TemplateBody limit: the command uploads it through S3
+    assert.ok(g.bytes > 51200, `${g.bytes}`);
+    assert.match(g.deployCommand, / --s3-bucket YOUR_ARTIFACT_BUCKET /);
+  });
+
+  test("the kinds' errors come back as data, each with its path", () => {
+    const config = {
+      name: "shop",
+      services: [
+        { name: "api", image: "nginx:1.27", calls: ["nightly"], queue: {} },
+        { name: "nightly", kind: "job", schedule: "rate(1 hours)", scheduleTimezone: "Mars/Olympus" },
+        { name: "mailer", kind: "worker", autoScaling: { minCount: 0, maxCount: 4, cpuTarget: 70 } },
+      ],
+    };
+    const errors = core.validate(config);
+    assert.deepEqual(errors.map((e) => e.path), [
+      "services[0].queue", "services[0].calls[0]", "services[1].schedule", "services[1].scheduleTimezone",
+      "services[2].autoScaling.cpuTarget",
+    ]);
+    assert.match(errors[1].message, /^`nightly` is a job/);
+    assert.match(errors[2].message, /^`rate\(1 hours\)`: write 1 hour/);
+    assert.deepEqual(core.validate({ services: [{ kind: "daemon" }] }).map((e) => e.path), ["services[0].kind"]);
+  });
 });
 
 describe("errors", () => {

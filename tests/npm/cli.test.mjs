@@ -95,6 +95,56 @@ describe("validate", () => {
   });
 });
 
+describe("service kinds", () => {
+  // a web API that calls a job (a job takes no calls) and a job whose cron has 5 fields, not 6
+  const config = {
+    name: "shop",
+    services: [
+      { name: "api", image: "public.ecr.aws/nginx/nginx:1.27", calls: ["nightly"] },
+      { name: "nightly", kind: "job", image: "public.ecr.aws/docker/library/python:3.13-slim", schedule: "cron(0 3 * * *)" },
+    ],
+  };
+
+  test("validate: a call to a job and a bad cron, one path: message line each, exit 2", () => {
+    const r = cli(["validate", file("kinds.json", config)]);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, "");
+    const lines = r.stderr.trimEnd().split("\n");
+    assert.deepEqual(lines, [
+      "services[0].calls[0]: `nightly` is a job: it runs on its schedule and takes no calls; call a web, backend or worker service",
+      "services[1].schedule: `cron(0 3 * * *)`: has 5 fields; a cron takes 6: minutes hours day-of-month month day-of-week year; e.g. cron(0 3 * * ? *) runs every day at 03:00",
+    ]);
+    assert.deepEqual(lines, core.validate(config).map((e) => `${e.path}: ${e.message}`));
+    assert.equal(cli(["generate", file("kinds.json", config)]).status, 2);
+  });
+
+  test("fixed (the api sends to a worker, a 6-field cron): valid, and the template schedules the job", () => {
+    const fixed = structuredClone(config);
+    fixed.services[0].calls = ["mailer"];
+    fixed.services[1].schedule = "cron(0 3 * * ? *)";
+    fixed.services.push({ name: "mailer", kind: "worker", image: "public.ecr.aws/docker/library/python:3.13-slim" });
+    const path = file("kinds-fixed.json", fixed);
+    const v = cli(["validate", path]);
+    assert.equal(v.status, 0, v.stderr);
+    assert.equal(v.stdout, "valid\n");
+    const g = cli(["generate", path]);
+    assert.equal(g.status, 0, g.stderr);
+    const t = JSON.parse(g.stdout);
+    assert.equal(t.Resources.NightlySchedule.Properties.ScheduleExpression, "cron(0 3 * * ? *)");
+    assert.deepEqual(t.Resources.ApiTaskDefinition.Properties.ContainerDefinitions[0].Environment,
+      [{ Name: "MAILER_QUEUE_URL", Value: { Ref: "MailerQueue" } }]);
+  });
+
+  test("validate --preset worker-and-jobs is valid; its deploy command uploads through S3", () => {
+    const v = cli(["validate", "--preset", "worker-and-jobs"]);
+    assert.equal(v.status, 0, v.stderr);
+    assert.equal(v.stdout, "valid\n");
+    const d = cli(["deploy-command", "--preset", "worker-and-jobs"]);
+    assert.equal(d.status, 0, d.stderr);
+    assert.match(d.stdout, /^aws cloudformation deploy --template-file shop\.template\.json .* --s3-bucket YOUR_ARTIFACT_BUCKET /);
+  });
+});
+
 describe("other commands", () => {
   test("schema prints the JSON Schema", () => {
     const r = cli(["schema"]);

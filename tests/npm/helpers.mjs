@@ -28,14 +28,27 @@ export function cli(args, options = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Runs `cargo run -q -p fargate-stack --example generate -- ARGS`; returns its stdout. */
-export function native(args) {
+function runNative(args) {
   const r = spawnSync("cargo", ["run", "-q", "-p", "fargate-stack", "--example", "generate", "--", ...args], {
     cwd: ROOT,
     encoding: "utf8",
     maxBuffer: 64 << 20,
   });
   if (r.error) throw r.error;
+  return r;
+}
+
+/** Runs `cargo run -q -p fargate-stack --example generate -- ARGS`; returns its stdout. */
+export function native(args) {
+  const r = runNative(args);
   if (r.status !== 0) throw new Error(`native generate ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
   return r.stdout;
+}
+
+/** Every preset the Rust crate ships, read from the native example's answer to an unknown one. */
+export function nativePresets() {
+  const r = runNative(["--preset", "?"]);
+  const match = /one of: (.*)$/.exec(r.stderr.trim());
+  if (r.status === 0 || !match) throw new Error(`cannot read the preset list from: ${r.stderr}`);
+  return match[1].split(",").map((n) => n.trim());
 }

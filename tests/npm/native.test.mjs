@@ -4,9 +4,13 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { cli, core, native, PRESETS } from "./helpers.mjs";
+import { cli, core, native, nativePresets, PRESETS } from "./helpers.mjs";
 
 describe("byte-identical to native Rust", () => {
+  test("PRESETS is every preset the crate ships, so none goes unchecked", () => {
+    assert.deepEqual(PRESETS, nativePresets());
+  });
+
   for (const name of PRESETS) {
     test(name, () => {
       const expected = native(["--preset", name]);

@@ -17,7 +17,10 @@ import type {
   FieldError,
   GenerateResult,
   NatGateways,
+  Queue,
   Service,
+  ServiceKind,
+  Sidecar,
   TopologyResult,
 } from "fargate-stack";
 
@@ -39,6 +42,39 @@ const config: Config = {
   services: [service],
   database: null,
 };
+
+// Service kinds: a web API with a sidecar that calls a backend and a worker; a job on a schedule.
+const otel: Sidecar = {
+  name: "otel",
+  image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1",
+  essential: false,
+  containerPort: 4317,
+  cpu: 128,
+  memory: 256,
+  startBeforeMain: true,
+};
+const api: Service = { name: "api", kind: "web", calls: ["orders", "mailer"], sidecars: [otel] };
+const orders: Service = { name: "orders", kind: "backend", containerPort: 8080 };
+const queue: Queue = { visibilityTimeoutSeconds: 120, maxReceiveCount: 5, retentionDays: 4 };
+const mailer: Service = {
+  name: "mailer",
+  kind: "worker",
+  queue,
+  autoScaling: { minCount: 0, maxCount: 5, messagesPerTask: 100 },
+};
+const nightly: Service = {
+  name: "nightly-report",
+  kind: "job",
+  schedule: "cron(0 3 * * ? *)",
+  scheduleTimezone: "Europe/Paris",
+  calls: ["mailer"],
+  egress: [{ cidr: "10.0.0.0/16", port: 5432, protocol: "tcp", description: "reporting database" }],
+  taskPolicyStatements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::reports/*"] }],
+};
+const kinds: ServiceKind[] = ["web", "backend", "worker", "job"];
+const shop: Config = { name: "shop", services: [api, orders, mailer, nightly] };
+const shopJson: string = generate(shop).json;
+const firstKind: ServiceKind | undefined = preset("worker-and-jobs")?.services?.[0]?.kind;
 
 const result: GenerateResult = generate(config);
 const json: string = result.json;
@@ -76,6 +112,15 @@ const badServices: Config = { services: service };
 const unchecked: Config = preset("seed");
 // @ts-expect-error: the result has no such field
 const nope = result.resources;
+// @ts-expect-error: not a service kind
+const daemon: Service = { name: "d", kind: "daemon" };
+// @ts-expect-error: calls is a list of names
+const oneCall: Service = { calls: "orders" };
+// @ts-expect-error: a sidecar field spelled wrong
+const badSidecar: Sidecar = { name: "otel", imagee: "x" };
+// @ts-expect-error: the backlog target is a number
+const badScaling: Service = { kind: "worker", autoScaling: { messagesPerTask: "100" } };
 
 console.log(json, count, vpcType, firstDefault, paths, names, svg, nodeIds, schemaObject, v);
 console.log(typo, badNat, badCpu, badServices, unchecked, nope);
+console.log(kinds, shopJson, firstKind, daemon, oneCall, badSidecar, badScaling);
