@@ -14,7 +14,8 @@ pub fn deploy_command(config: &Config, template: &Template, bytes: usize) -> Str
         "aws cloudformation deploy --template-file {name}.template.json --stack-name {name} --capabilities CAPABILITY_IAM",
         name = config.name
     );
-    if bytes > INLINE_TEMPLATE_LIMIT {
+    // `>=`: a template file written with a trailing newline is one byte longer than its JSON.
+    if bytes >= INLINE_TEMPLATE_LIMIT {
         cmd.push_str(" --s3-bucket YOUR_ARTIFACT_BUCKET");
     }
     let params: Vec<String> = template
