@@ -8,7 +8,10 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use fargate_stack::config::{AutoScaling, Engine, HealthCheck, NetworkMode, Scheme, Service};
+use fargate_stack::config::{
+    AutoScaling, Deployment, Engine, HealthCheck, LoadBalancer, NetworkMode, Scheme, Service,
+    ServiceKind,
+};
 use fargate_stack::validate::{MYSQL_VERSIONS, POSTGRES_VERSIONS};
 use fargate_stack::{Config, FieldError, Generated};
 use serde_json::Value;
@@ -311,7 +314,17 @@ impl State {
                 });
                 match result {
                     Ok(mut config) => {
-                        fix_dependents(&mut config, &path);
+                        if let Some(note) = fix_dependents(&mut config, &self.config, &path) {
+                            self.status = Some(Status::ok(note));
+                        }
+                        if let Some(i) = service_index(&path, ".kind") {
+                            // What a kind switch reset holds no text of the user's any more.
+                            self.drafts.retain(|p, _| {
+                                !KIND_RESETS
+                                    .iter()
+                                    .any(|f| path::is_within(p, &format!("services[{i}].{f}")))
+                            });
+                        }
                         self.commit(config, &path);
                     }
                     Err(message) => self.draft(path, raw, message),
@@ -339,7 +352,13 @@ impl State {
             Action::RemoveService(i) => {
                 if self.config.services.len() > 1 && i < self.config.services.len() {
                     let mut config = (*self.config).clone();
-                    config.services.remove(i);
+                    let gone = config.services.remove(i);
+                    // Calls to it would name nothing (unless another service has its name).
+                    if config.services.iter().all(|o| o.name != gone.name) {
+                        for o in &mut config.services {
+                            o.calls.retain(|c| *c != gone.name);
+                        }
+                    }
                     self.commit(config, "services");
                 }
             }
@@ -436,8 +455,10 @@ fn map_at<'a>(
 /// Keeps fields that depend on the one just set valid, so one choice never leaves another
 /// field wrong behind the user's back: memory follows cpu, the engine version follows the
 /// engine, leaving `existing` mode drops the existing-VPC ids, an API Gateway makes the load
-/// balancer internal, and turning on autoscaling picks bounds around the task count.
-fn fix_dependents(config: &mut Config, path: &str) {
+/// balancer internal, turning on autoscaling picks bounds around the task count, a kind
+/// resets what the kind refuses (see [`fit_kind`]) and a rename follows into the calls.
+/// Returns a note for the status line when it changed something outside the edited service.
+fn fix_dependents(config: &mut Config, old: &Config, path: &str) -> Option<String> {
     if let Some(i) = service_index(path, ".cpu") {
         if let Some(s) = config.services.get_mut(i) {
             let valid = fargate_stack::fargate::memory_values(s.cpu);
@@ -456,12 +477,24 @@ fn fix_dependents(config: &mut Config, path: &str) {
             let desired = s.desired_count.clamp(1, 1000);
             if let Some(a) = &mut s.auto_scaling {
                 if *a == AutoScaling::default() {
-                    a.min_count = desired;
                     a.max_count = desired.saturating_mul(5).clamp(10, 1000);
-                    a.cpu_target = Some(70);
+                    if s.kind == ServiceKind::Worker {
+                        // A worker scales on its backlog, down to no task when the queue is empty.
+                        a.min_count = 0;
+                        a.messages_per_task = Some(DEFAULT_MESSAGES_PER_TASK);
+                    } else {
+                        a.min_count = desired;
+                        a.cpu_target = Some(70);
+                    }
                 }
             }
         }
+    }
+    if let Some(i) = service_index(path, ".kind") {
+        return fit_kind(config, i);
+    }
+    if let Some(i) = service_index(path, ".name") {
+        rename_calls(config, old, i);
     }
     match path {
         "database.engine" => {
@@ -487,6 +520,152 @@ fn fix_dependents(config: &mut Config, path: &str) {
             config.load_balancer.scheme = Scheme::Internal;
         }
         _ => {}
+    }
+    None
+}
+
+/// The fields a kind switch may reset (see [`fit_kind`]).
+const KIND_RESETS: [&str; 10] = [
+    "pathPatterns",
+    "healthCheck",
+    "containerPort",
+    "queue",
+    "schedule",
+    "scheduleTimezone",
+    "desiredCount",
+    "autoScaling",
+    "spot",
+    "deployment",
+];
+
+/// The schedule a service gets when it becomes a job (a job needs one).
+pub const DEFAULT_SCHEDULE: &str = "cron(0 3 * * ? *)";
+
+/// The backlog per task a worker's autoscaling starts with.
+const DEFAULT_MESSAGES_PER_TASK: u32 = 100;
+
+/// Service `i` just changed kind: every field the new kind refuses goes back to its default
+/// (path patterns, the load balancer's health check, the port, queue, schedule, task count,
+/// scaling, Spot, deployment), scaling targets become the kind's own, a job gets a schedule,
+/// a service back behind the load balancer gets a path of its own, and calls the new kind
+/// makes impossible (to or from a job, from a job to a web or backend service) are dropped.
+/// With no web service left the stack has no load balancer: its settings and the API Gateway
+/// go, and the note says so.
+fn fit_kind(config: &mut Config, i: usize) -> Option<String> {
+    let d = Service::default();
+    let others_patterns: Vec<String> = config
+        .services
+        .iter()
+        .enumerate()
+        .filter(|(j, o)| *j != i && o.kind == ServiceKind::Web)
+        .flat_map(|(_, o)| o.path_patterns.iter().cloned())
+        .collect();
+    let s = config.services.get_mut(i)?;
+    let kind = s.kind;
+    if kind == ServiceKind::Web {
+        // Back behind the load balancer: a path no other service routes.
+        if s.path_patterns.iter().any(|p| others_patterns.contains(p))
+            || (s.path_patterns.is_empty() && !others_patterns.is_empty())
+        {
+            s.path_patterns = vec![format!("/{}/*", s.name)];
+        }
+    } else {
+        s.path_patterns = d.path_patterns.clone();
+        s.health_check = HealthCheck::default();
+    }
+    if kind.listens() {
+        // Containers of a task share localhost: the main port may not be a sidecar's.
+        while s.container_port < 65535
+            && s.sidecars
+                .iter()
+                .any(|c| c.container_port == Some(s.container_port))
+        {
+            s.container_port += 1;
+        }
+    } else {
+        s.container_port = d.container_port;
+    }
+    if kind != ServiceKind::Worker {
+        s.queue = None;
+    }
+    if kind == ServiceKind::Job {
+        s.schedule
+            .get_or_insert_with(|| DEFAULT_SCHEDULE.to_owned());
+        s.desired_count = d.desired_count;
+        s.auto_scaling = None;
+        s.spot = None;
+        s.deployment = Deployment::default();
+    } else {
+        s.schedule = None;
+        s.schedule_timezone = None;
+    }
+    if let Some(a) = &mut s.auto_scaling {
+        if kind == ServiceKind::Worker {
+            a.cpu_target = None;
+            a.memory_target = None;
+            a.requests_per_target = None;
+            a.messages_per_task.get_or_insert(DEFAULT_MESSAGES_PER_TASK);
+        } else {
+            a.messages_per_task = None;
+            if kind == ServiceKind::Backend {
+                a.requests_per_target = None;
+            }
+            if a.cpu_target.is_none()
+                && a.memory_target.is_none()
+                && a.requests_per_target.is_none()
+            {
+                a.cpu_target = Some(70);
+            }
+        }
+    }
+    let name = s.name.clone();
+    // A job calls workers only.
+    if kind == ServiceKind::Job {
+        let listeners: Vec<String> = config
+            .services
+            .iter()
+            .filter(|o| o.kind.listens())
+            .map(|o| o.name.clone())
+            .collect();
+        config.services[i].calls.retain(|c| !listeners.contains(c));
+    }
+    // Nobody calls a job; a job calls no web or backend service.
+    for (j, o) in config.services.iter_mut().enumerate() {
+        if j != i && (kind == ServiceKind::Job || (kind.listens() && o.kind == ServiceKind::Job)) {
+            o.calls.retain(|c| *c != name);
+        }
+    }
+    let has_web = config.services.iter().any(|o| o.kind == ServiceKind::Web);
+    if !has_web && (config.load_balancer != LoadBalancer::default() || config.api_gateway.is_some())
+    {
+        config.load_balancer = LoadBalancer::default();
+        config.api_gateway = None;
+        return Some(
+            "No web service is left, so the stack has no load balancer: its settings and the API Gateway were reset."
+                .to_owned(),
+        );
+    }
+    None
+}
+
+/// Service `i` was renamed: the calls naming it follow, when its old name named only it and
+/// the new one names no other service.
+fn rename_calls(config: &mut Config, old: &Config, i: usize) {
+    let (Some(before), Some(after)) = (old.services.get(i), config.services.get(i)) else {
+        return;
+    };
+    let (from, to) = (before.name.clone(), after.name.clone());
+    let unique_before = old.services.iter().filter(|o| o.name == from).count() == 1;
+    let unique_after = config.services.iter().filter(|o| o.name == to).count() == 1;
+    if from == to || !unique_before || !unique_after {
+        return;
+    }
+    for o in &mut config.services {
+        for c in &mut o.calls {
+            if *c == from {
+                c.clone_from(&to);
+            }
+        }
     }
 }
 
@@ -703,5 +882,149 @@ mod tests {
             },
         );
         assert_eq!(s.problems.count(), 1);
+    }
+
+    fn set(state: State, path: &str, value: Value) -> State {
+        reduce(
+            state,
+            Action::Set {
+                path: path.into(),
+                value,
+            },
+        )
+    }
+
+    fn json_of(s: &State) -> String {
+        s.output
+            .as_ref()
+            .map(|o| o.generated.json.clone())
+            .unwrap_or_default()
+    }
+
+    /// Every kind for every service of every preset, in turns: no switch leaves a problem.
+    #[test]
+    fn kind_switches_leave_no_problem() {
+        for (name, _) in fargate_stack::PRESETS {
+            let start = State::new(Config::preset(name).unwrap_or_default(), None);
+            assert_eq!(start.problems.count(), 0, "{name}");
+            for i in 0..start.config.services.len() {
+                let mut s = start.clone();
+                for kind in [
+                    "worker", "job", "backend", "web", "job", "worker", "backend", "job", "web",
+                ] {
+                    s = set(s, &format!("services[{i}].kind"), json!(kind));
+                    assert_eq!(
+                        s.problems.count(),
+                        0,
+                        "{name}: services[{i}] to {kind}: {:?}",
+                        s.problems.list
+                    );
+                    assert!(s.current);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_kind_resets_what_it_refuses() {
+        let s = set(seed(), "services[0].autoScaling", json!({}));
+        let s = set(s, "services[0].containerPort", json!(8080));
+        let s = set(s, "services[0].kind", json!("worker"));
+        let w = &s.config.services[0];
+        assert_eq!(w.container_port, 80);
+        assert_eq!(w.health_check, HealthCheck::default());
+        let a = w.auto_scaling.clone().unwrap_or_default();
+        assert_eq!(
+            (a.cpu_target, a.messages_per_task),
+            (None, Some(DEFAULT_MESSAGES_PER_TASK))
+        );
+        assert!(json_of(&s).contains("\"FlaskQueue\""));
+        let s = set(s, "services[0].queue.retentionDays", json!(9));
+        assert_eq!(
+            s.config.services[0]
+                .queue
+                .as_ref()
+                .map(|q| q.retention_days),
+            Some(9)
+        );
+        assert!(s.current, "{:?}", s.problems);
+        let s = set(s, "services[0].kind", json!("job"));
+        let j = &s.config.services[0];
+        assert_eq!(j.schedule.as_deref(), Some(DEFAULT_SCHEDULE));
+        assert!(j.auto_scaling.is_none() && j.queue.is_none());
+        assert!(json_of(&s).contains("AWS::Scheduler::Schedule"));
+        assert!(!json_of(&s).contains("\"FlaskQueue\""));
+        let s = set(s, "services[0].schedule", json!("cron(0 3 * * *)"));
+        assert_eq!(s.problems.at("services[0].schedule").len(), 1);
+        let s = set(s, "services[0].kind", json!("web"));
+        assert!(s.current, "{:?}", s.problems);
+        assert!(s.config.services[0].schedule.is_none());
+        assert!(!json_of(&s).contains("AWS::Scheduler::Schedule"));
+    }
+
+    #[test]
+    fn the_last_web_service_takes_the_load_balancer_settings_along() {
+        let s = State::new(Config::preset("production").unwrap_or_default(), None);
+        let s = set(s, "services[0].kind", json!("backend"));
+        assert!(s.current, "{:?}", s.problems);
+        assert_eq!(s.config.load_balancer, LoadBalancer::default());
+        assert!(s.status.is_some());
+    }
+
+    #[test]
+    fn calls_follow_kinds_renames_and_removals() {
+        let s = State::new(Config::preset("worker-and-jobs").unwrap_or_default(), None);
+        assert_eq!(s.config.services[0].calls, ["orders", "mailer"]);
+        // Renaming the worker renames the calls to it.
+        let s = set(s, "services[2].name", json!("mail"));
+        assert!(s.current, "{:?}", s.problems);
+        assert_eq!(s.config.services[0].calls, ["orders", "mail"]);
+        assert_eq!(s.config.services[3].calls, ["mail"]);
+        // A worker that becomes a backend may not be called by the job any more.
+        let s = set(s, "services[2].kind", json!("backend"));
+        assert!(s.current, "{:?}", s.problems);
+        assert!(s.config.services[3].calls.is_empty());
+        assert_eq!(s.config.services[0].calls, ["orders", "mail"]);
+        // A callee that becomes a job is called by no one.
+        let s = set(s, "services[1].kind", json!("job"));
+        assert!(s.current, "{:?}", s.problems);
+        assert_eq!(s.config.services[0].calls, ["mail"]);
+        // A removed service is called by no one.
+        let s = reduce(s, Action::RemoveService(2));
+        assert!(s.current, "{:?}", s.problems);
+        assert!(s.config.services[0].calls.is_empty());
+    }
+
+    #[test]
+    fn a_service_back_behind_the_load_balancer_gets_a_free_path() {
+        let s = State::new(Config::preset("microservices").unwrap_or_default(), None);
+        let s = set(s, "services[0].kind", json!("worker"));
+        let s = set(s, "services[0].kind", json!("web"));
+        assert!(s.current, "{:?}", s.problems);
+        assert_eq!(s.config.services[0].path_patterns, ["/api/*"]);
+    }
+
+    #[test]
+    fn a_kind_switch_drops_drafts_of_what_it_reset() {
+        let s = reduce(
+            seed(),
+            Action::Invalid {
+                path: "services[0].containerPort".into(),
+                raw: "80a".into(),
+                message: "not a number".into(),
+            },
+        );
+        let s = reduce(
+            s,
+            Action::Invalid {
+                path: "services[0].ephemeralStorageGib".into(),
+                raw: "x".into(),
+                message: "not a number".into(),
+            },
+        );
+        assert_eq!(s.problems.count(), 2);
+        let s = set(s, "services[0].kind", json!("worker"));
+        assert_eq!(s.problems.count(), 1);
+        assert!(s.drafts.contains_key("services[0].ephemeralStorageGib"));
     }
 }

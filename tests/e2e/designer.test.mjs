@@ -25,7 +25,16 @@ const NODE_MODULES = (process.env.NODE_PATH ?? path.join(ROOT, ".tools/node/node
 const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, "target");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const ARTIFACTS = path.join(ROOT, "tests/artifacts");
-const PRESETS = ["seed", "minimal", "production", "microservices", "with-database", "private-api", "existing-vpc"];
+const PRESETS = [
+  "seed",
+  "minimal",
+  "production",
+  "microservices",
+  "with-database",
+  "private-api",
+  "existing-vpc",
+  "worker-and-jobs",
+];
 const WAIT = 15_000;
 
 const { chromium } = createRequire(path.join(NODE_MODULES, "noop.js"))("playwright-core");
@@ -362,6 +371,200 @@ test("the work survives a reload and travels in a share link", async () => {
   await page.waitForSelector('[data-path="name"]');
   assert.equal(await field(page, "name").inputValue(), "kept-work-2");
   assert.match(await page.locator("#status").textContent(), /Restored the config you were editing/);
+  await page.close();
+});
+
+/** Which of a service's fields are on the page, by the last part of their path. */
+async function shownFields(page, service) {
+  return page.evaluate((base) => {
+    const shown = new Set();
+    for (const el of document.querySelectorAll(`[data-path^="${base}."]`)) {
+      shown.add(el.dataset.path.slice(base.length + 1));
+    }
+    return shown.size ? [...shown] : [];
+  }, `services[${service}]`);
+}
+
+/** Sets a select, waits for the views to catch up, and checks that no problem appeared. */
+async function selectKind(page, service, kind) {
+  const rev = await revision(page);
+  await field(page, `services[${service}].kind`).selectOption(kind);
+  await changed(page, rev);
+  await page.waitForFunction(
+    ({ service, kind }) => document.querySelector(`[data-path="services[${service}]"]`)?.dataset.kind === kind,
+    { service, kind },
+  );
+  assert.equal(await page.getAttribute("#problems", "data-count"), "0", `problems after switching to ${kind}`);
+}
+
+test("a service switches kinds: only the kind's fields show, nothing breaks, the template follows", async () => {
+  const page = await openPage();
+  const has = (fields, f) => fields.includes(f);
+  let fields = await shownFields(page, 0);
+  assert.ok(has(fields, "pathPatterns") && has(fields, "containerPort") && has(fields, "healthCheck.path"), String(fields));
+  assert.ok(!has(fields, "schedule") && !has(fields, "queue.retentionDays"));
+  assert.doesNotMatch(await jsonText(page), /"FlaskQueue"|AWS::Scheduler::Schedule/);
+
+  // Worker: a queue and its settings, no port, no path, no load balancer check; the seed's
+  // matcher (200-499) went back to the default with the load balancer's check.
+  await selectKind(page, 0, "worker");
+  fields = await shownFields(page, 0);
+  for (const f of ["queue.visibilityTimeoutSeconds", "queue.maxReceiveCount", "queue.retentionDays", "desiredCount", "autoScaling"]) {
+    assert.ok(has(fields, f), `worker: no ${f} in ${fields}`);
+  }
+  for (const f of ["containerPort", "pathPatterns", "healthCheck.path", "schedule", "autoScaling.cpuTarget"]) {
+    assert.ok(!has(fields, f), `worker shows ${f}`);
+  }
+  let json = await jsonText(page);
+  assert.match(json, /"FlaskQueue"/);
+  assert.match(json, /"FlaskDeadLetterQueue"/);
+  assert.doesNotMatch(json, /AWS::ElasticLoadBalancingV2::LoadBalancer/);
+  assert.equal(await page.locator("#no-load-balancer").count(), 1);
+  // Its autoscaling is on the backlog: min, max and messages per task.
+  await openGroup(page, 0, "Scaling and deployment");
+  let rev = await revision(page);
+  await field(page, "services[0].autoScaling").check();
+  await changed(page, rev);
+  fields = await shownFields(page, 0);
+  assert.ok(has(fields, "autoScaling.messagesPerTask") && has(fields, "autoScaling.minCount"), String(fields));
+  assert.ok(!has(fields, "autoScaling.cpuTarget") && !has(fields, "autoScaling.requestsPerTarget"), String(fields));
+  assert.equal(await page.getAttribute("#problems", "data-count"), "0");
+  rev = await revision(page);
+  await field(page, "services[0].queue.retentionDays").fill("9");
+  await changed(page, rev);
+  assert.equal((await currentConfig(page)).services[0].queue.retentionDays, 9);
+
+  // Job: a schedule and its time zone; no task count, scaling, Spot or deployment.
+  await selectKind(page, 0, "job");
+  fields = await shownFields(page, 0);
+  for (const f of ["schedule", "scheduleTimezone"]) assert.ok(has(fields, f), `job: no ${f}`);
+  for (const f of ["desiredCount", "autoScaling", "spot", "deployment.maxPercent", "queue.retentionDays", "containerPort", "pathPatterns"]) {
+    assert.ok(!has(fields, f), `job shows ${f}`);
+  }
+  json = await jsonText(page);
+  assert.match(json, /AWS::Scheduler::Schedule/);
+  assert.match(json, /"cron\(0 3 \* \* \? \*\)"/);
+  assert.doesNotMatch(json, /"FlaskQueue"/);
+  assert.equal(await page.locator('[id="f-services[0].schedule-note"]').textContent(), "every day at 03:00 UTC");
+  const config = await currentConfig(page);
+  assert.equal(config.services[0].kind, "job");
+  assert.equal(config.services[0].autoScaling, null);
+  assert.equal(config.services[0].queue, undefined);
+
+  // And back: the web fields, the load balancer, no schedule.
+  await selectKind(page, 0, "web");
+  fields = await shownFields(page, 0);
+  assert.ok(has(fields, "pathPatterns") && has(fields, "containerPort") && !has(fields, "schedule"), String(fields));
+  json = await jsonText(page);
+  assert.match(json, /AWS::ElasticLoadBalancingV2::LoadBalancer/);
+  assert.doesNotMatch(json, /AWS::Scheduler::Schedule|"FlaskQueue"/);
+  assert.equal(await page.locator("#no-load-balancer").count(), 0);
+  await page.close();
+});
+
+test("a job's schedule: the error as you type a bad one, the reading for a good one", async () => {
+  const page = await openPage();
+  await selectKind(page, 0, "job");
+  const schedule = field(page, "services[0].schedule");
+  const note = page.locator('[id="f-services[0].schedule-note"]');
+  const error = page.locator('[data-error-for="services[0].schedule"]');
+  await schedule.fill("cron(0 3 * * *)");
+  await error.waitFor();
+  assert.match(await error.textContent(), /has 5 fields; a cron takes 6/);
+  assert.equal(await note.count(), 0, "a reading shown for a bad schedule");
+  assert.equal(await schedule.getAttribute("aria-invalid"), "true");
+  assert.equal(await page.getAttribute("#problems", "data-count"), "1");
+  await schedule.fill("cron(30 7 ? * MON *)");
+  await note.waitFor();
+  assert.equal(await note.textContent(), "every Monday at 07:30 UTC");
+  assert.equal(await error.count(), 0);
+  // The reading follows the time zone and each keystroke.
+  await field(page, "services[0].scheduleTimezone").fill("Europe/Paris");
+  await page.waitForFunction(
+    () => document.getElementById("f-services[0].schedule-note")?.textContent === "every Monday at 07:30 Europe/Paris",
+  );
+  await schedule.fill("");
+  await schedule.pressSequentially("rate(15 minutes)");
+  await page.waitForFunction(() => document.getElementById("f-services[0].schedule-note")?.textContent === "every 15 minutes");
+  assert.match(await jsonText(page), /"rate\(15 minutes\)"/);
+  assert.equal(await page.getAttribute("#problems", "data-count"), "0");
+  await page.close();
+});
+
+test("calls: tick a service, see its variable and Service Connect in the template", async () => {
+  const page = await openPage();
+  let rev = await revision(page);
+  await page.click("#add-service");
+  await changed(page, rev);
+  const box = page.locator('[data-path="services[0].calls"] input[data-call="service-2"]');
+  assert.equal(await box.isChecked(), false);
+  // Neither itself nor (once it is one) a job is offered.
+  assert.equal(await page.locator('[data-path="services[0].calls"] input[data-call="flask"]').count(), 0);
+  assert.doesNotMatch(await jsonText(page), /ServiceConnectConfiguration/);
+  rev = await revision(page);
+  await box.check();
+  await changed(page, rev);
+  assert.equal(await page.locator('[data-var-for="service-2"]').textContent(), "SERVICE_2_URL = http://service-2:80");
+  const json = await jsonText(page);
+  assert.match(json, /ServiceConnectConfiguration/);
+  assert.match(json, /"SERVICE_2_URL"/);
+  assert.deepEqual((await currentConfig(page)).services[0].calls, ["service-2"]);
+  assert.equal(await page.getAttribute("#problems", "data-count"), "0");
+  // A worker is called through its queue.
+  await selectKind(page, 1, "worker");
+  assert.equal(await page.locator('[data-var-for="service-2"]').textContent(), "SERVICE_2_QUEUE_URL = its queue's URL");
+  assert.match(await jsonText(page), /"SERVICE_2_QUEUE_URL"/);
+  // A job is called by no one: the call goes with the switch.
+  await selectKind(page, 1, "job");
+  assert.equal(await page.locator('[data-path="services[0].calls"] input[data-call="service-2"]').count(), 0);
+  assert.deepEqual((await currentConfig(page)).services[0].calls, undefined);
+  await page.close();
+});
+
+test("a sidecar that takes more CPU than the task shows the error at its field", async () => {
+  const page = await openPage();
+  await openGroup(page, 0, "Advanced");
+  let rev = await revision(page);
+  await page.locator('[data-path="services[0].sidecars"] button', { hasText: "Add sidecar" }).click();
+  await changed(page, rev);
+  assert.equal(await field(page, "services[0].sidecars[0].name").inputValue(), "sidecar");
+  await page.locator('[data-error-for="services[0].sidecars[0].image"]').waitFor();
+  await field(page, "services[0].sidecars[0].image").fill("public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1");
+  await field(page, "services[0].sidecars[0].cpu").fill("2048");
+  const error = page.locator('[data-error-for="services[0].sidecars[0].cpu"]');
+  await error.waitFor();
+  assert.match(await error.textContent(), /the sidecars take 2048 of the task's 1024 CPU units/);
+  assert.equal(await field(page, "services[0].sidecars[0].cpu").getAttribute("aria-invalid"), "true");
+  assert.equal(await page.getAttribute("#problems", "data-count"), "1");
+  assert.equal(await page.isDisabled("#download"), true);
+  // The summary takes the user to it.
+  await page.locator("#problems button", { hasText: "services[0].sidecars[0].cpu" }).click();
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.path), "services[0].sidecars[0].cpu");
+  await field(page, "services[0].sidecars[0].cpu").fill("256");
+  await page.waitForFunction(() => !document.querySelector("#download")?.disabled);
+  assert.match(await jsonText(page), /aws-otel-collector:v0\.43\.1/);
+  // Egress and task-role statements sit beside it, their errors at their fields too.
+  rev = await revision(page);
+  await page.locator('[data-path="services[0].egress"] button', { hasText: "Add rule" }).click();
+  await changed(page, rev);
+  await field(page, "services[0].egress[0].cidr").fill("10.20.0.0/16");
+  await field(page, "services[0].egress[0].port").fill("8000-80");
+  await page.locator('[data-error-for="services[0].egress[0].port"]', { hasText: "80 is below fromPort (8000)" }).waitFor();
+  await field(page, "services[0].egress[0].port").fill("5432");
+  rev = await revision(page);
+  await page.locator('[data-path="services[0].taskPolicyStatements"] button', { hasText: "Add statement" }).click();
+  await changed(page, rev);
+  await field(page, "services[0].taskPolicyStatements[0].actions").fill("dynamodb:GetItem, iam:PassRole");
+  await field(page, "services[0].taskPolicyStatements[0].resources").fill("arn:aws:dynamodb:eu-west-1:123456789012:table/orders");
+  await page.locator('[data-error-for="services[0].taskPolicyStatements[0].actions"]', { hasText: "iam:PassRole" }).waitFor();
+  await field(page, "services[0].taskPolicyStatements[0].actions").fill("dynamodb:GetItem,\ndynamodb:PutItem");
+  await page.waitForFunction(() => document.querySelector("#problems")?.dataset.count === "0");
+  const config = await currentConfig(page);
+  assert.deepEqual(config.services[0].egress, [{ cidr: "10.20.0.0/16", port: 5432, protocol: "tcp" }]);
+  assert.deepEqual(config.services[0].taskPolicyStatements, [
+    { actions: ["dynamodb:GetItem", "dynamodb:PutItem"], resources: ["arn:aws:dynamodb:eu-west-1:123456789012:table/orders"] },
+  ]);
+  assert.equal(await jsonText(page), coreFor(config)());
   await page.close();
 });
 

@@ -334,7 +334,8 @@ pub fn App() -> Html {
                     <GeneralForm name={AttrValue::from(c.name.clone())} tags={c.tags.clone()}
                         onset={onset.clone()} onentry={onentry.clone()} />
                     <NetworkForm network={c.network.clone()} onset={onset.clone()} />
-                    <LoadBalancerForm lb={c.load_balancer.clone()} onset={onset.clone()} />
+                    <LoadBalancerForm lb={c.load_balancer.clone()} onset={onset.clone()}
+                        has_web={c.services.iter().any(|s| s.kind == fargate_stack::config::ServiceKind::Web)} />
                     <ServicesForm services={c.services.clone()} has_bucket={c.bucket.is_some()}
                         onset={onset.clone()} onentry={onentry.clone()} {onadd} {onmove} {onremove} />
                     <ExtrasForm database={c.database.clone()} bucket={c.bucket.clone()}

@@ -21,6 +21,9 @@ pub struct FieldFrameProps {
     /// Extra classes (`wide` spans the whole row).
     #[prop_or_default]
     pub class: Classes,
+    /// A live reading of the value (a schedule in words), shown under the input.
+    #[prop_or_default]
+    pub note: Option<AttrValue>,
     /// The input.
     pub children: Html,
 }
@@ -41,6 +44,9 @@ pub fn FieldFrame(props: &FieldFrameProps) -> Html {
                 }
             </label>
             {props.children.clone()}
+            if let Some(note) = &props.note {
+                <p class="note" id={format!("{id}-note")} aria-live="polite">{note}</p>
+            }
             if !props.help.is_empty() {
                 <p class="help" id={format!("{id}-help")}>{&props.help}</p>
             }

@@ -5,18 +5,21 @@ use fargate_stack::validate::SSL_POLICIES;
 use yew::prelude::*;
 
 use super::check_field::CheckField;
+use super::field_frame::Messages;
 use super::list_field::ListField;
 use super::network_form::spelling;
 use super::number_field::NumberField;
 use super::select_field::{labelled, plain, SelectField};
 use super::text_field::TextField;
-use super::FieldInput;
+use super::{use_problems, FieldInput};
 
 /// Props of [`LoadBalancerForm`].
 #[derive(Properties, PartialEq)]
 pub struct LoadBalancerFormProps {
     /// The load balancer section.
     pub lb: LoadBalancer,
+    /// Whether a service is a web service (without one there is no load balancer).
+    pub has_web: bool,
     /// Field edits.
     pub onset: Callback<FieldInput>,
 }
@@ -27,9 +30,14 @@ pub fn LoadBalancerForm(props: &LoadBalancerFormProps) -> Html {
     let lb = &props.lb;
     let d = LoadBalancer::default();
     let onset = props.onset.clone();
+    let problems = use_problems();
     html! {
-        <section class="section" aria-labelledby="h-lb">
+        <section class="section" aria-labelledby="h-lb" data-path="loadBalancer" tabindex="-1">
             <h2 id="h-lb">{"Load balancer"}</h2>
+            if !props.has_web {
+                <p class="help" id="no-load-balancer">{"No service is a web service, so the stack has no load balancer."}</p>
+            }
+            <Messages path="loadBalancer" errors={problems.at("loadBalancer").to_vec()} />
             <div class="fields">
                 <SelectField path="loadBalancer.scheme" label="Scheme" value={spelling(&lb.scheme)}
                     default={spelling(&d.scheme)}

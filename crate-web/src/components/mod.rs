@@ -12,8 +12,10 @@ use yew::prelude::*;
 use crate::state::Problems;
 
 pub mod app;
+pub mod calls_field;
 pub mod check_field;
 pub mod deploy_panel;
+pub mod egress_field;
 pub mod extras_form;
 pub mod field_frame;
 pub mod general_form;
@@ -25,9 +27,13 @@ pub mod map_field;
 pub mod network_form;
 pub mod number_field;
 pub mod problems_panel;
+pub mod rows;
 pub mod select_field;
 pub mod service_form;
 pub mod services_form;
+pub mod sidecars_field;
+pub mod split_list_field;
+pub mod statements_field;
 pub mod text_field;
 pub mod toolbar;
 pub mod topology_panel;
@@ -82,6 +88,30 @@ pub fn use_problems() -> Rc<Problems> {
     use_context::<Rc<Problems>>().unwrap_or_default()
 }
 
+/// The problems at `prefix` itself and at any path below it that is not one of its `shown`
+/// fields (each of those with its place), for a row that edits only some of an item's fields.
+pub fn unshown(problems: &Problems, prefix: &str, shown: &[&str]) -> Vec<String> {
+    problems
+        .by_path
+        .range(prefix.to_owned()..)
+        .take_while(|(p, _)| p.starts_with(prefix))
+        .filter(|(p, _)| crate::path::is_within(p, prefix))
+        .flat_map(|(p, messages)| {
+            let rest = &p[prefix.len()..];
+            let field = rest.trim_start_matches('.');
+            let name = field.split(['.', '[']).next().unwrap_or("");
+            let skip = !rest.is_empty() && shown.contains(&name);
+            messages.iter().filter(move |_| !skip).map(move |m| {
+                if field.is_empty() {
+                    m.clone()
+                } else {
+                    format!("{field}: {m}")
+                }
+            })
+        })
+        .collect()
+}
+
 /// The DOM id of the input for config `path` (ids may not hold whitespace).
 pub fn field_id(path: &str) -> String {
     let mut id = String::with_capacity(path.len() + 2);
@@ -117,4 +147,27 @@ pub fn event_checked(event: &Event) -> bool {
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
         .is_some_and(|i| i.checked())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unshown_problems() {
+        let mut problems = Problems::default();
+        for (p, m) in [
+            ("services[0].sidecars[0]", "whole"),
+            ("services[0].sidecars[0].cpu", "cpu"),
+            ("services[0].sidecars[0].environment.A B", "env"),
+            ("services[0].sidecars[1].image", "other item"),
+            ("services[0].sidecars[0]x", "not within"),
+        ] {
+            problems.by_path.insert(p.into(), vec![m.into()]);
+        }
+        assert_eq!(
+            unshown(&problems, "services[0].sidecars[0]", &["cpu"]),
+            ["whole", "environment.A B: env"]
+        );
+    }
 }

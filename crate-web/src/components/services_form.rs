@@ -1,8 +1,11 @@
 //! The list of services: one card each, with add, remove and reorder.
 
+use std::rc::Rc;
+
 use fargate_stack::config::Service;
 use yew::prelude::*;
 
+use super::calls_field::Peer;
 use super::field_frame::Messages;
 use super::service_form::ServiceForm;
 use super::{use_problems, EntryEdit, FieldInput};
@@ -35,13 +38,24 @@ pub fn ServicesForm(props: &ServicesFormProps) -> Html {
         let onadd = props.onadd.clone();
         Callback::from(move |_: MouseEvent| onadd.emit(()))
     };
+    let peers: Rc<Vec<Peer>> = Rc::new(
+        props
+            .services
+            .iter()
+            .map(|s| Peer {
+                name: s.name.clone(),
+                kind: s.kind,
+                port: s.container_port,
+            })
+            .collect(),
+    );
     html! {
         <section class="section" aria-labelledby="h-services" data-path="services" tabindex="-1">
             <h2 id="h-services">{"Services"}</h2>
             <Messages path="services" errors={problems.at("services").to_vec()} />
             { for props.services.iter().enumerate().map(|(i, s)| html! {
                 <ServiceForm index={i} {count} service={s.clone()} has_bucket={props.has_bucket}
-                    onset={props.onset.clone()} onentry={props.onentry.clone()}
+                    peers={peers.clone()} onset={props.onset.clone()} onentry={props.onentry.clone()}
                     onmove={props.onmove.clone()} onremove={props.onremove.clone()} />
             }) }
             <button type="button" id="add-service" onclick={onadd}>{"+ Add service"}</button>

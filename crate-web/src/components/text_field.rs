@@ -30,6 +30,9 @@ pub struct TextFieldProps {
     /// Extra classes for the frame.
     #[prop_or_default]
     pub class: Classes,
+    /// A live reading of the value, shown under the input.
+    #[prop_or_default]
+    pub note: Option<AttrValue>,
     /// Called on every keystroke.
     pub onset: Callback<FieldInput>,
 }
@@ -61,7 +64,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     let invalid = !problems.at(&path).is_empty();
     html! {
         <FieldFrame path={props.path.clone()} label={props.label.clone()} help={props.help.clone()}
-            default={props.default.clone()} class={props.class.clone()}>
+            default={props.default.clone()} class={props.class.clone()} note={props.note.clone()}>
             <input type="text" id={field_id(&path)} data-path={props.path.clone()} value={shown}
                 placeholder={props.placeholder.clone()} spellcheck="false" autocomplete="off"
                 aria-invalid={invalid.then_some("true")}
