@@ -232,3 +232,196 @@ describe("web build", () => {
     assert.deepEqual(web.validate(bad), core.validate(bad));
   });
 });
+
+describe("estimate", () => {
+  const cents = (x) => Math.round(x * 100);
+
+  test("every preset: lines in template order add up to the totals, to the cent", () => {
+    for (const name of PRESETS) {
+      const config = core.preset(name);
+      const e = core.estimate(config, { region: "us-east-1" });
+      assert.deepEqual(Object.keys(e), [
+        "region", "priceDate", "currency", "hoursPerMonth", "lines", "fixedMonthly", "usageMonthly", "totalMonthly",
+        "assumptions", "savings", "unpriced",
+      ], name);
+      assert.deepEqual(JSON.parse(JSON.stringify(e)), e, `${name}: JSON-compatible (savings' values are plain objects)`);
+      assert.equal(e.region, "us-east-1");
+      assert.equal(e.currency, "USD");
+      assert.equal(e.hoursPerMonth, 730);
+      assert.match(e.priceDate, /^\d{4}-\d{2}-\d{2}$/);
+      const ids = Object.keys(core.generate(config).template.Resources);
+      for (const l of e.lines) {
+        assert.ok(ids.includes(l.logicalId), `${name}: ${l.logicalId} is a resource of the template`);
+        assert.ok(["fixed", "usage"].includes(l.charge), `${name}: ${l.charge}`);
+        assert.ok(l.monthly >= 0 && l.quantity >= 0 && l.unitPrice >= 0, `${name}: ${l.logicalId} ${l.item}`);
+      }
+      const sum = (charge) => e.lines.filter((l) => l.charge === charge).reduce((s, l) => s + cents(l.monthly), 0);
+      assert.equal(cents(e.fixedMonthly), sum("fixed"), `${name}: fixed`);
+      assert.equal(cents(e.usageMonthly), sum("usage"), `${name}: usage`);
+      assert.equal(cents(e.totalMonthly), cents(e.fixedMonthly) + cents(e.usageMonthly), `${name}: total`);
+      for (const s of e.savings) assert.ok(s.monthly > 0 && s.path.length > 0, `${name}: ${s.title}`);
+    }
+  });
+
+  test("the seed costs $175.73 a month in us-east-1; its assumptions are the defaults", () => {
+    const e = core.estimate(core.preset("seed"), { region: "us-east-1" });
+    assert.equal(e.totalMonthly, 175.73);
+    assert.ok(e.assumptions.some((a) => a.key === "requestsPerMonth" && a.default));
+    const nat = e.savings.find((s) => s.path === "network.natGateways");
+    assert.equal(nat.value, "single");
+    // A saving's patch applies to the config and costs that much less (lines are rounded to the
+    // cent one by one, so the totals may differ from the saving by a cent).
+    const patched = { ...core.preset("seed"), network: { ...core.preset("seed").network, natGateways: "single" } };
+    const saved = cents(e.totalMonthly) - cents(core.estimate(patched, {}).totalMonthly);
+    assert.ok(Math.abs(saved - cents(nat.monthly)) <= 1, `saved ${saved} cents, announced ${cents(nat.monthly)}`);
+  });
+
+  test("usage is an input: more requests never cost less, and the caller's value is not a default", () => {
+    const config = core.preset("seed");
+    const low = core.estimate(config, { usage: { requestsPerMonth: 1000 } });
+    const high = core.estimate(config, { usage: { requestsPerMonth: 500_000_000 } });
+    assert.ok(high.totalMonthly > low.totalMonthly);
+    assert.equal(high.fixedMonthly, low.fixedMonthly);
+    const a = high.assumptions.find((x) => x.key === "requestsPerMonth");
+    assert.equal(a.default, false);
+  });
+
+  const throwsWith = (call, paths) =>
+    assert.throws(call, (err) => {
+      assert.ok(err instanceof Error);
+      assert.deepEqual(err.errors.map((e) => e.path), paths);
+      assert.equal(err.message, err.errors.map((e) => `${e.path || "(config)"}: ${e.message}`).join("\n"));
+      return true;
+    });
+
+  test("an unknown region and negative requests throw a FargateStackError with their paths", () => {
+    const config = core.preset("seed");
+    throwsWith(() => core.estimate(config, { region: "mars-1" }), ["region"]);
+    throwsWith(() => core.estimate(config, { usage: { requestsPerMonth: -1 } }), ["usage.requestsPerMonth"]);
+    throwsWith(
+      () => core.estimate(config, { region: "mars-1", usage: { requestsPerMonth: -1 } }),
+      ["usage.requestsPerMonth", "region"],
+    );
+    assert.throws(() => core.estimate(config, { region: "mars-1" }), /^Error: region: `mars-1` has no prices here; use one of us-east-1, /);
+    throwsWith(() => core.estimate(config, { usage: { requestsPerMonth: 1e13 } }), ["usage.requestsPerMonth"]);
+    // Infinity and NaN have no JSON form: refused too (today without the field's path).
+    for (const value of [Infinity, NaN]) {
+      assert.throws(() => core.estimate(config, { usage: { requestsPerMonth: value } }),
+        (err) => err instanceof Error && err.errors.length === 1, String(value));
+    }
+    throwsWith(() => core.estimate(config, { usage: { natGibPerMonth: -5 } }), ["usage.natGibPerMonth"]);
+  });
+
+  test("a bad config throws its validation errors, with the input's", () => {
+    throwsWith(() => core.estimate(bad, {}), core.validate(bad).map((e) => e.path));
+    throwsWith(() => core.estimate(bad, { region: "mars-1" }), ["region", ...core.validate(bad).map((e) => e.path)]);
+  });
+
+  test("input that is not a CostInput is an error, never a crash", () => {
+    for (const input of [undefined, null, 42, "us-east-1", { usage: { requestsPerMonth: "many" } }, { regoin: "us-east-1" }]) {
+      assert.throws(() => core.estimate(core.preset("seed"), input), (err) => err instanceof Error && Array.isArray(err.errors),
+        describeValue(input));
+    }
+    assert.equal(core.estimate(core.preset("seed"), {}).totalMonthly, 175.73, "still works afterwards");
+  });
+});
+
+describe("changes", () => {
+  const withDb = core.preset("with-database");
+  const before = core.generate(withDb).json;
+  const edit = (change) => {
+    const c = structuredClone(withDb);
+    change(c);
+    return c;
+  };
+
+  test("the same config: nothing changes", () => {
+    const c = core.changes(before, withDb);
+    assert.deepEqual(c, {
+      resources: [], parameters: [], outputs: [],
+      summary: { add: 0, remove: 0, update: 0, replace: 0, dataLoss: false, willFail: false },
+    });
+  });
+
+  test("network.vpcCidr: Vpc replaced for its CidrBlock, its dependents replaced or updated with `refers to` causes", () => {
+    const c = core.changes(before, edit((x) => { x.network.vpcCidr = "10.20.0.0/16"; }));
+    assert.deepEqual(JSON.parse(JSON.stringify(c)), c);
+    const vpc = c.resources.find((r) => r.logicalId === "Vpc");
+    assert.deepEqual(vpc, {
+      logicalId: "Vpc", resourceType: "AWS::EC2::VPC", action: "replace",
+      causes: [{ path: "Properties.CidrBlock", replacement: true, reason: "changed" }],
+    });
+    const byId = Object.fromEntries(c.resources.map((r) => [r.logicalId, r]));
+    assert.equal(byId.InternetGatewayAttachment.action, "replace");
+    assert.deepEqual(byId.InternetGatewayAttachment.causes,
+      [{ path: "Properties.VpcId", replacement: true, reason: "refers to Vpc (replaced)" }]);
+    assert.equal(byId.Database.action, "update", "the database keeps its data: only its security group changes");
+    assert.equal(byId.Database.dataLoss, undefined);
+    assert.equal(c.summary.replace, c.resources.filter((r) => r.action === "replace").length);
+    assert.equal(c.summary.update, c.resources.filter((r) => r.action === "update").length);
+    assert.equal(c.summary.dataLoss, false);
+  });
+
+  test("database.databaseName: the database is replaced and its data is lost", () => {
+    const c = core.changes(before, edit((x) => { x.database.databaseName = "shop"; }));
+    const db = c.resources.find((r) => r.logicalId === "Database");
+    assert.equal(db.action, "replace");
+    assert.ok(db.causes.some((k) => k.path === "Properties.DBName" && k.replacement));
+    assert.match(db.dataLoss, /^the database is replaced by a new, empty instance/);
+    assert.equal(c.summary.dataLoss, true);
+  });
+
+  test("a renamed service: its resources removed and added, never updated", () => {
+    const c = core.changes(before, edit((x) => { x.services[0].name = "backend"; }));
+    const removed = c.resources.filter((r) => r.action === "remove").map((r) => r.logicalId);
+    const added = c.resources.filter((r) => r.action === "add").map((r) => r.logicalId);
+    assert.ok(removed.includes("ApiService") && added.includes("BackendService"), `${removed} / ${added}`);
+    assert.equal(removed.length, added.length);
+    assert.ok(c.outputs.some((o) => o.action === "remove"));
+  });
+
+  test("a `before` that is not a template throws with the path `before`, line and column", () => {
+    const cases = [
+      ['{\n  "Resources": {\n    "Vpc": {,\n', /\(line 3, column 13\)$/],
+      ["", /\(line 1, column 0\)$/],
+      ["[]", /not a template: the document is not an object/],
+      ['{ "Resources": [] }', /not a template: Resources is not an object/],
+    ];
+    for (const [text, message] of cases) {
+      assert.throws(() => core.changes(text, withDb), (err) => {
+        assert.ok(err instanceof Error, text);
+        assert.equal(err.errors.length, 1, text);
+        assert.equal(err.errors[0].path, "before", text);
+        assert.match(err.errors[0].message, message, text);
+        return true;
+      });
+    }
+  });
+
+  test("a bad config throws its validation errors", () => {
+    assert.throws(() => core.changes(before, bad), (err) => assert.deepEqual(err.errors, core.validate(bad)) === undefined);
+  });
+
+  test("any template can be `before`: a template of another preset, or one with no Resources", () => {
+    const other = core.changes(core.generate(core.preset("minimal")).json, withDb);
+    assert.ok(other.summary.add > 0 && other.summary.remove > 0);
+    const empty = core.changes("{}", withDb);
+    assert.equal(empty.summary.add, Object.keys(core.generate(withDb).template.Resources).length);
+  });
+});
+
+describe("TypeScript declarations of estimate and changes", () => {
+  for (const build of ["node", "web"]) {
+    test(`pkg/${build}/fargate_stack.d.ts`, () => {
+      const dts = readFileSync(join(NPM_DIR, `pkg/${build}/fargate_stack.d.ts`), "utf8");
+      for (const name of ["Estimate", "CostInput", "Usage", "Line", "Saving", "Assumption", "Unpriced", "Changes",
+        "ResourceChange", "Cause", "EntryChange", "Summary"]) {
+        assert.match(dts, new RegExp(`^export interface ${name} \\{`, "m"), name);
+      }
+      assert.match(dts, /^export type Action = "add" \| "remove" \| "update" \| "replace";$/m);
+      assert.match(dts, /^export type Charge = "fixed" \| "usage";$/m);
+      assert.match(dts, /^export function estimate\(config: Config, input: CostInput\): Estimate;$/m);
+      assert.match(dts, /^export function changes\(before: string, config: Config\): Changes;$/m);
+    });
+  }
+});

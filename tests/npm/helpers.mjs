@@ -1,5 +1,6 @@
 // Shared by the tests/npm suites: where the built package is, and how to run the CLI and the
-// native Rust example the package must agree with byte for byte.
+// native Rust examples the package must agree with (byte for byte for templates, figure for
+// figure for estimates).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -28,8 +29,8 @@ export function cli(args, options = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function runNative(args) {
-  const r = spawnSync("cargo", ["run", "-q", "-p", "fargate-stack", "--example", "generate", "--", ...args], {
+function runNative(args, example = "generate") {
+  const r = spawnSync("cargo", ["run", "-q", "-p", "fargate-stack", "--example", example, "--", ...args], {
     cwd: ROOT,
     encoding: "utf8",
     maxBuffer: 64 << 20,
@@ -43,6 +44,13 @@ export function native(args) {
   const r = runNative(args);
   if (r.status !== 0) throw new Error(`native generate ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
   return r.stdout;
+}
+
+/** The native estimate of `--preset NAME [--region R] [--requests N]`, parsed (one JSON line). */
+export function nativeEstimate(args) {
+  const r = runNative(args, "estimate");
+  if (r.status !== 0) throw new Error(`native estimate ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout);
 }
 
 /** Every preset the Rust crate ships, read from the native example's answer to an unknown one. */

@@ -95,7 +95,7 @@ describe("npm pack + install", () => {
       return spawnSync(process.execPath, [TSC, "-p", project], { cwd: scratch, encoding: "utf8" });
     };
 
-    for (const file of ["example.ts", "web.mts"]) {
+    for (const file of ["example.ts", "estimate-changes.ts", "web.mts"]) {
       test(`${file} compiles, and every @ts-expect-error is an error`, () => {
         copyFileSync(join(ROOT, "tests/npm/types", file), join(scratch, file));
         const r = tsc(file);
