@@ -8,7 +8,7 @@
 mod common;
 mod strategy;
 
-use fargate_stack::config::{AutoScaling, Config, Service};
+use fargate_stack::config::{AutoScaling, Config, Service, ServiceKind};
 use fargate_stack::{generate, validate};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -21,6 +21,28 @@ fn grown(base: &Config, count: usize, scale: bool) -> Config {
     config.services = (0..count)
         .map(|i| {
             let mut s = template[i % template.len()].clone();
+            // Every copy becomes a web service: the quotas are about counts, and the copies'
+            // calls would name services that were renamed.
+            s.kind = ServiceKind::Web;
+            s.calls.clear();
+            s.queue = None;
+            s.schedule = None;
+            s.schedule_timezone = None;
+            s.health_check = Default::default();
+            if let Some(a) = &mut s.auto_scaling {
+                a.messages_per_task = None;
+                if a.cpu_target.is_none()
+                    && a.memory_target.is_none()
+                    && a.requests_per_target.is_none()
+                {
+                    a.cpu_target = Some(60);
+                }
+            }
+            if let Some(sc) = s.sidecars.iter().find_map(|sc| sc.container_port) {
+                if sc == s.container_port {
+                    s.container_port = if sc == 8080 { 8081 } else { 8080 };
+                }
+            }
             s.name = format!("svc-{i}");
             s.path_patterns = if i == 0 {
                 vec!["/*".into()]
