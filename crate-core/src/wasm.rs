@@ -202,10 +202,12 @@ pub fn topology(config: Ts<Config>) -> Result<Ts<TopologyResult>, JsValue> {
 pub fn estimate(config: Ts<Config>, input: Ts<CostInput>) -> Result<Ts<Estimate>, JsValue> {
     let config = from_js(&config).map_err(|e| into_error(&e))?;
     let de = serde_wasm_bindgen::Deserializer::from(input.js_value());
+    // Read like a config: a wrong type or an unknown key names its field (`usage.bucketGib`).
     let input: CostInput = crate::json_path::read_value(de)
         .map_err(|(path, err)| vec![FieldError::new(path, err.to_string())])
         .and_then(|value| {
-            serde_json::from_value(value).map_err(|e| vec![FieldError::new("", e.to_string())])
+            crate::json_path::from_value(&value)
+                .map_err(|e| vec![FieldError::new(e.path(), e.inner().to_string())])
         })
         .map_err(|e| into_error(&e))?;
     let estimate = crate::cost::estimate(&config, &input).map_err(|e| into_error(&e))?;

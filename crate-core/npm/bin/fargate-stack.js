@@ -239,16 +239,18 @@ function costTable(e) {
   const order = [...new Set(e.lines.map((l) => l.service))];
   const sorted = [...e.lines].sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service));
   const rows = sorted.map((l) => [l.service, `${l.logicalId}: ${l.item}`, l.charge, money(l.monthly)]);
+  const totals = [["fixed", e.fixedMonthly], ["usage", e.usageMonthly], ["total a month", e.totalMonthly]];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 0));
+  // The amount column is as wide as its widest figure, totals included.
+  widths[3] = Math.max(widths[3], ...totals.map(([, x]) => money(x).length));
   const lines = [`Monthly estimate, ${e.region}, ${e.currency}, prices of ${e.priceDate} (${e.hoursPerMonth} h a month)`, ""];
   for (const r of rows) {
     lines.push(`${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3].padStart(widths[3])}`);
   }
-  const total = widths[0] + widths[1] + widths[2] + 6;
+  // A total's label ends where the charge column ends, so its amount lines up with the rows'.
+  const label = widths[0] + widths[1] + widths[2] + 4;
   lines.push("");
-  lines.push(`${"fixed".padStart(total)}  ${money(e.fixedMonthly).padStart(widths[3])}`);
-  lines.push(`${"usage".padStart(total)}  ${money(e.usageMonthly).padStart(widths[3])}`);
-  lines.push(`${"total a month".padStart(total)}  ${money(e.totalMonthly).padStart(widths[3])}`);
+  for (const [name, x] of totals) lines.push(`${name.padStart(label)}  ${money(x).padStart(widths[3])}`);
   if (e.unpriced.length > 0) {
     lines.push("", "Not priced (no figure in the table):");
     for (const u of e.unpriced) lines.push(`  ${u.logicalId}: ${u.item}`);

@@ -121,7 +121,7 @@ pub struct Changes {
 /// Why `before` could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[error("{message} (line {line}, column {column})")]
+#[error("{}", display_read_error(.message, *.line, *.column))]
 #[serde(rename_all = "camelCase")]
 pub struct ReadError {
     /// What is wrong.
@@ -132,12 +132,26 @@ pub struct ReadError {
     pub column: usize,
 }
 
+/// `message (line L, column C)`, or just the message for a problem of the document's shape.
+fn display_read_error(message: &str, line: usize, column: usize) -> String {
+    if line == 0 {
+        message.to_owned()
+    } else {
+        format!("{message} (line {line}, column {column})")
+    }
+}
+
 /// The preview of deploying `after` over a stack made from `before` (template JSON).
 pub fn changes(before: &str, after: &Template) -> Result<Changes, ReadError> {
-    let old: Value = serde_json::from_str(before).map_err(|e| ReadError {
-        message: e.to_string(),
-        line: e.line(),
-        column: e.column(),
+    let old: Value = serde_json::from_str(before).map_err(|e| {
+        // serde_json ends its message with the location, which the error carries as fields.
+        let text = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        ReadError {
+            message: text.strip_suffix(&suffix).unwrap_or(&text).to_owned(),
+            line: e.line(),
+            column: e.column(),
+        }
     })?;
     let shape = |message: &str| ReadError {
         message: message.into(),
@@ -248,6 +262,7 @@ fn compare(
         found.insert(id, change(id, n.kind, action, all));
     }
     propagate(new_resources, &mut found);
+    cannot_move_vpc(&mut found);
     let mut resources: Vec<ResourceChange> = Vec::new();
     for id in new_resources.keys() {
         if let Some(c) = found.remove(id.as_str()) {
@@ -500,6 +515,39 @@ fn propagate<'a>(
             if newly_replaced {
                 queue.push((*id).to_owned());
             }
+        }
+    }
+}
+
+/// Some resources keep their VPC for life and are updated, not replaced, when their subnets
+/// are: RDS refuses a subnet group whose new subnets are in another VPC, and a load balancer
+/// cannot move to another VPC. When the VPC is replaced, those updates fail.
+fn cannot_move_vpc(found: &mut BTreeMap<&str, ResourceChange>) {
+    let vpc_replaced = found
+        .values()
+        .any(|c| c.resource_type == "AWS::EC2::VPC" && c.action == Action::Replace);
+    if !vpc_replaced {
+        return;
+    }
+    for c in found.values_mut() {
+        let moved = c.action == Action::Update
+            && c.causes.iter().any(|k| {
+                (k.path == "Properties.SubnetIds" || k.path == "Properties.Subnets")
+                    && k.reason.starts_with("refers to")
+            });
+        let what = match c.resource_type.as_str() {
+            "AWS::RDS::DBSubnetGroup" => {
+                "RDS refuses a subnet group whose new subnets are in another VPC"
+            }
+            "AWS::ElasticLoadBalancingV2::LoadBalancer" => {
+                "a load balancer cannot move to subnets of another VPC"
+            }
+            _ => continue,
+        };
+        if moved {
+            c.will_fail = Some(format!(
+                "the VPC is replaced and {what}; deploy a new stack and move the data and traffic"
+            ));
         }
     }
 }

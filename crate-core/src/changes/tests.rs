@@ -73,6 +73,18 @@ fn a_vpc_cidr_change_replaces_the_network_and_ripples_to_the_services() {
         .causes
         .iter()
         .any(|k| k.path == "Properties.NetworkConfiguration"));
+    // RDS keeps a subnet group's VPC: updating it to the new subnets fails.
+    let group = get(&c, "DatabaseSubnetGroup");
+    assert_eq!(group.action, Action::Update);
+    assert!(
+        group
+            .will_fail
+            .as_deref()
+            .unwrap_or("")
+            .contains("another VPC"),
+        "{group:#?}"
+    );
+    assert!(c.summary.will_fail);
 }
 
 #[test]
@@ -209,6 +221,15 @@ fn malformed_input_is_an_error_with_a_location() {
     let t = template(&Config::defaults());
     let e = changes("{\n  \"Resources\": [", &t).unwrap_err();
     assert_eq!((e.line, e.column), (2, 16));
+    assert_eq!(
+        e.to_string(),
+        "EOF while parsing a list (line 2, column 16)"
+    );
+    let shape = changes("[1, 2]", &t).unwrap_err();
+    assert_eq!(
+        shape.to_string(),
+        "not a template: the document is not an object"
+    );
     assert!(changes("[1, 2]", &t).is_err());
     assert!(changes("{\"Resources\": 3}", &t).is_err());
     // No Resources at all is an empty stack: everything is added.

@@ -171,7 +171,13 @@ fn check_tags(e: &mut Errors, config: &Config) {
                 "tag keys may hold letters, digits, spaces and _ . : / = + - @",
             );
         }
-        if value.chars().count() > 256 {
+        if value.is_empty() {
+            // AWS allows empty tag values, but ECR repositories (and so the stack) refuse them.
+            e.push(
+                &path,
+                "is empty; give the tag a value (ECR repositories refuse empty tag values)",
+            );
+        } else if value.chars().count() > 256 {
             e.push(&path, "tag values are at most 256 characters");
         } else if !value.chars().all(tag_char) {
             e.push(
