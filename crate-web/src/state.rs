@@ -8,10 +8,12 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use fargate_stack::changes::{changes, Changes, ReadError};
 use fargate_stack::config::{
     AutoScaling, Deployment, Engine, HealthCheck, LoadBalancer, NetworkMode, Scheme, Service,
     ServiceKind,
 };
+use fargate_stack::cost::{estimate, CostInput, Estimate};
 use fargate_stack::validate::{MYSQL_VERSIONS, POSTGRES_VERSIONS};
 use fargate_stack::{Config, FieldError, Generated};
 use serde_json::Value;
@@ -154,6 +156,23 @@ pub struct State {
     pub status: Option<Status>,
     /// Counts config changes; the views expose it so tests can wait for an update.
     pub revision: u64,
+    /// The region and usage the cost estimate assumes.
+    pub cost_input: Rc<CostInput>,
+    /// The last estimate of a valid config (stale while `current` is false).
+    pub estimate: Option<Rc<Estimate>>,
+    /// The deployed template to compare with, by file name, for this tab.
+    pub baseline: Option<Rc<Baseline>>,
+    /// The preview of the last valid template against `baseline`.
+    pub changes: Option<Rc<Result<Changes, ReadError>>>,
+}
+
+/// A deployed template loaded to compare with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Baseline {
+    /// The file's name.
+    pub name: String,
+    /// Its text.
+    pub json: String,
 }
 
 /// Everything the user can do.
@@ -225,6 +244,10 @@ pub enum Action {
     },
     /// Show a message in the status line.
     Notify(Status),
+    /// Change the region or usage the estimate assumes.
+    SetCost(CostInput),
+    /// Compare with this deployed template, or with none.
+    SetBaseline(Option<Baseline>),
 }
 
 impl State {
@@ -239,6 +262,10 @@ impl State {
             current: false,
             status,
             revision: 0,
+            cost_input: Rc::default(),
+            estimate: None,
+            baseline: None,
+            changes: None,
         };
         state.regenerate();
         state
@@ -251,6 +278,8 @@ impl State {
             Ok(generated) => {
                 self.output = Some(Rc::new(Output::new(generated)));
                 self.current = true;
+                self.reestimate();
+                self.compare();
                 Vec::new()
             }
             Err(errors) => {
@@ -260,6 +289,21 @@ impl State {
         };
         self.core_errors = Rc::new(core_errors);
         self.refresh_problems();
+    }
+
+    /// Prices the config (valid here) with the current assumptions.
+    fn reestimate(&mut self) {
+        if let Ok(e) = estimate(&self.config, &self.cost_input) {
+            self.estimate = Some(Rc::new(e));
+        }
+    }
+
+    /// Previews the last valid template against the baseline, if any.
+    fn compare(&mut self) {
+        self.changes = match (&self.baseline, &self.output) {
+            (Some(b), Some(o)) => Some(Rc::new(changes(&b.json, &o.generated.template))),
+            _ => None,
+        };
     }
 
     /// Recomputes the problem list after the drafts changed; the core's errors only change
@@ -331,6 +375,16 @@ impl State {
                 }
             }
             Action::Invalid { path, raw, message } => self.draft(path, raw, message),
+            Action::SetCost(input) => {
+                self.cost_input = Rc::new(input);
+                if self.current {
+                    self.reestimate();
+                }
+            }
+            Action::SetBaseline(baseline) => {
+                self.baseline = baseline.map(Rc::new);
+                self.compare();
+            }
             Action::AddService => {
                 let mut config = (*self.config).clone();
                 let mut n = config.services.len() + 1;

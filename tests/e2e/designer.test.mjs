@@ -760,6 +760,70 @@ test("keyboard only: choose a preset, load it, fix a field, Tab through the diag
   await page.close();
 });
 
+test("the cost panel: the core's total, regions, unpriced items and a saving applied", async () => {
+  const page = await openPage();
+  const total = () => page.locator("#cost-total").textContent();
+  await page.waitForFunction(() => document.querySelector("#cost-total")?.textContent === "$175.73");
+  assert.equal(await page.locator("#cost-region").inputValue(), "us-east-1");
+  assert.ok((await page.locator("#cost-lines tbody").count()) > 2, "lines grouped by service");
+  // Another region: another total, and what has no price there is listed.
+  await page.selectOption("#cost-region", "eu-west-1");
+  await page.waitForFunction(() => document.querySelector("#cost-total")?.textContent !== "$175.73");
+  assert.match(await page.locator("#cost-unpriced").textContent(), /CloudWatch Logs/);
+  await page.selectOption("#cost-region", "us-east-1");
+  await page.waitForFunction(() => document.querySelector("#cost-total")?.textContent === "$175.73");
+  // A usage assumption moves the total.
+  await openCostAssumptions(page);
+  await page.locator("#usage-requestsPerMonth").fill("50000000");
+  await page.locator("#usage-requestsPerMonth").press("Tab");
+  await page.waitForFunction(() => document.querySelector("#cost-total")?.textContent !== "$175.73");
+  await page.locator("#usage-requestsPerMonth").fill("5000000");
+  await page.locator("#usage-requestsPerMonth").press("Tab");
+  await page.waitForFunction(() => document.querySelector("#cost-total")?.textContent === "$175.73");
+  // A saving applied goes through the config: the form follows, the total drops by its amount.
+  const before = Number(await page.getAttribute("#cost-total", "data-total"));
+  const saving = page.locator("#cost-savings li", { hasText: "One NAT gateway instead of 2" });
+  assert.match(await saving.textContent(), /saves \$36\.50 a month/);
+  const rev = await revision(page);
+  await page.locator("#cost-savings li", { hasText: "One NAT gateway instead of 2" }).getByRole("button", { name: /^Apply/ }).click();
+  await changed(page, rev);
+  assert.equal(await field(page, "network.natGateways").inputValue(), "single");
+  const after = Number(await page.getAttribute("#cost-total", "data-total"));
+  // The saving says $36.50; the core rounds each total to the cent, so the drop is within one.
+  assert.ok(Math.abs(before - after - 36.5) < 0.0101, `${before} -> ${after} (${await total()})`);
+  assert.equal(after, 139.22);
+  assert.equal((await currentConfig(page)).network.natGateways, "single");
+  // While the config has problems the last estimate stays, dimmed.
+  await field(page, "name").fill("Bad Name");
+  await page.waitForFunction(() => document.querySelector("#cost")?.dataset.current === "false");
+  assert.equal(Number(await page.getAttribute("#cost-total", "data-total")), after);
+  await waitSaved(page);
+  await page.close();
+});
+
+async function openCostAssumptions(page) {
+  const group = page.locator(".cost details.assumptions");
+  if ((await group.getAttribute("open")) === null) await group.locator("summary").click();
+}
+
+test("compare with a deployed template: none for its own, a replaced VPC after a CIDR edit", async () => {
+  const page = await openPage();
+  await loadPreset(page, "seed");
+  const file = path.join(scratch, "seed.template.json");
+  fs.writeFileSync(file, core(["--preset", "seed"]));
+  await page.setInputFiles("#baseline-file", file);
+  await page.locator("#baseline-name").waitFor();
+  await page.locator("#changes-none").waitFor();
+  assert.equal(await page.locator("#baseline-name").textContent(), "seed.template.json");
+  await field(page, "network.vpcCidr").fill("10.1.0.0/16");
+  await page.locator('#changes [data-action="replace"] li[data-id="Vpc"]').waitFor();
+  assert.equal(await page.locator("#changes-none").count(), 0);
+  assert.match(await page.locator('#changes [data-action="replace"] li[data-id="Vpc"]').textContent(), /CidrBlock/);
+  await page.click("#baseline-remove");
+  await page.waitForFunction(() => !document.querySelector("#changes"));
+  await page.close();
+});
+
 test("screenshots and timings", { timeout: 120_000 }, async () => {
   // Navigation to a usable form, measured in the page.
   const page = await context.newPage();

@@ -6,6 +6,8 @@ use std::rc::Rc;
 use fargate_stack::Config;
 use yew::prelude::*;
 
+use super::changes_panel::ChangesPanel;
+use super::cost_panel::CostPanel;
 use super::deploy_panel::DeployPanel;
 use super::extras_form::ExtrasForm;
 use super::general_form::GeneralForm;
@@ -18,7 +20,7 @@ use super::toolbar::{Toolbar, DEFAULTS};
 use super::topology_panel::TopologyPanel;
 use super::{EntryEdit, FieldInput};
 use crate::highlight::resource_anchor;
-use crate::state::{Action, State, Status};
+use crate::state::{Action, Baseline, State, Status};
 use crate::{browser, codec};
 
 /// Where the page starts: a share link wins, then the work kept in this browser, then the
@@ -310,6 +312,33 @@ pub fn App() -> Html {
             }
         })
     };
+    let oncost = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |input| dispatcher.dispatch(Action::SetCost(input)))
+    };
+    let onapply = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(path, value)| dispatcher.dispatch(Action::Set { path, value }))
+    };
+    let onbaseline = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |file: web_sys::File| {
+            let dispatcher = dispatcher.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                dispatcher.dispatch(match browser::read_text(&file).await {
+                    Ok(json) => Action::SetBaseline(Some(Baseline {
+                        name: file.name(),
+                        json,
+                    })),
+                    Err(message) => Action::Notify(Status::failed(message)),
+                });
+            });
+        })
+    };
+    let onbaselineremove = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::SetBaseline(None)))
+    };
     let onnode = Callback::from(move |id: String| {
         browser::flash(&resource_anchor(&id));
     });
@@ -348,6 +377,13 @@ pub fn App() -> Html {
                             notes={o.generated.notes.iter().map(|n| AttrValue::from(n.clone())).collect::<Vec<_>>()} />
                         <TopologyPanel svg={AttrValue::from(o.diagram.inline.clone())} css={AttrValue::from(o.diagram.css.clone())} revision={state.revision} current={state.current}
                             {onnode} ondownload={ondownloadsvg} />
+                        if let Some(e) = &state.estimate {
+                            <CostPanel estimate={e.clone()} input={state.cost_input.clone()} current={state.current}
+                                oninput={oncost} {onapply} />
+                        }
+                        <ChangesPanel name={state.baseline.as_ref().map(|b| AttrValue::from(b.name.clone()))}
+                            changes={state.changes.clone()} current={state.current}
+                            onopen={onbaseline} onremove={onbaselineremove} />
                         <JsonView html={o.html.clone()} bytes={o.generated.bytes}
                             resources={o.generated.resource_count} parameters={o.generated.parameters.len()}
                             outputs={o.generated.outputs.len()}

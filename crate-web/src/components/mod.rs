@@ -13,7 +13,9 @@ use crate::state::Problems;
 
 pub mod app;
 pub mod calls_field;
+pub mod changes_panel;
 pub mod check_field;
+pub mod cost_panel;
 pub mod deploy_panel;
 pub mod egress_field;
 pub mod extras_form;
