@@ -170,3 +170,58 @@ fn no_nat_runs_public_tasks() {
     assert_eq!(net["Subnets"][0]["Ref"], "PublicSubnet1");
     assert!(v["Resources"].get("NatGateway1").is_none());
 }
+
+/// The kinds' least-privilege invariants catch what they are about: a backend admitting a
+/// service that does not call it, an egress rule to a service not called, a queue permission
+/// on every queue, and a task role that may pass roles.
+#[test]
+fn the_kinds_invariants_catch_their_breaches() {
+    let json = generate(&Config::preset("worker-and-jobs").unwrap())
+        .unwrap()
+        .to_json();
+    let clean: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(common::invariants(&clean).is_ok());
+    let breaches: [(&str, serde_json::Value); 4] = [
+        (
+            "MailerToOrdersIngress",
+            serde_json::json!({ "Type": "AWS::EC2::SecurityGroupIngress", "Properties": {
+                "GroupId": { "Fn::GetAtt": ["OrdersSecurityGroup", "GroupId"] }, "IpProtocol": "tcp",
+                "FromPort": 8080, "ToPort": 8080,
+                "SourceSecurityGroupId": { "Fn::GetAtt": ["MailerSecurityGroup", "GroupId"] } } }),
+        ),
+        (
+            "MailerToOrdersEgress",
+            serde_json::json!({ "Type": "AWS::EC2::SecurityGroupEgress", "Properties": {
+                "GroupId": { "Fn::GetAtt": ["MailerSecurityGroup", "GroupId"] }, "IpProtocol": "tcp",
+                "FromPort": 8080, "ToPort": 8080,
+                "DestinationSecurityGroupId": { "Fn::GetAtt": ["OrdersSecurityGroup", "GroupId"] } } }),
+        ),
+        (
+            "EveryQueueRole",
+            serde_json::json!({ "Type": "AWS::IAM::Role", "Properties": {
+                "AssumeRolePolicyDocument": { "Statement": [{ "Principal": { "Service": "ecs-tasks.amazonaws.com" } }] },
+                "Policies": [{ "PolicyName": "x", "PolicyDocument": { "Statement": [
+                    { "Effect": "Allow", "Action": "sqs:SendMessage", "Resource": { "Fn::Sub": "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:*" } }
+                ] } }] } }),
+        ),
+        (
+            "PassingRole",
+            serde_json::json!({ "Type": "AWS::IAM::Role", "Properties": {
+                "AssumeRolePolicyDocument": { "Statement": [{ "Principal": { "Service": "ecs-tasks.amazonaws.com" } }] },
+                "Policies": [{ "PolicyName": "x", "PolicyDocument": { "Statement": [
+                    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": [
+                        { "Fn::GetAtt": ["ApiTaskRole", "Arn"] }, { "Fn::GetAtt": ["OrdersTaskRole", "Arn"] } ] }
+                ] } }] } }),
+        ),
+    ];
+    for (id, resource) in breaches {
+        let mut broken = clean.clone();
+        broken["Resources"][id] = resource;
+        let found = common::invariants(&broken);
+        assert!(found.is_err(), "{id} went unnoticed");
+        assert!(
+            found.unwrap_err().contains(id) || id == "MailerToOrdersIngress",
+            "{id}"
+        );
+    }
+}

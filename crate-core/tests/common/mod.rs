@@ -3,7 +3,7 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::panic, missing_docs)]
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -342,6 +342,7 @@ pub fn invariants(t: &Value) -> Result<(), String> {
         }
     }
     problems.extend(fixed_physical_names(resources));
+    problems.extend(who_talks_to_whom(t, resources));
     // Portability: no region, AZ or partition spelled out by the generator in resources.
     // What the user typed (the config recorded in the template's Metadata: task-role resource
     // ARNs, say) is theirs to write, and so are their secret ARNs (written whole, or without a
@@ -441,4 +442,153 @@ fn collect_strings<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
         Value::Object(map) => map.values().for_each(|i| collect_strings(i, out)),
         _ => {}
     }
+}
+
+/// `my-app` -> `MyApp`, as the generator names a service's resources.
+fn stem(name: &str) -> String {
+    name.split('-')
+        .map(|part| {
+            let mut c = part.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The service kinds' least privilege, checked on the JSON against the config recorded in its
+/// Metadata: a service's group admits only the load balancer (web) and the services that call
+/// it; no service group may reach another unless it calls it; every queue permission names one
+/// queue of the template; only a scheduler role may pass roles, exactly the two of its job.
+fn who_talks_to_whom(t: &Value, resources: &serde_json::Map<String, Value>) -> Vec<String> {
+    let mut problems = Vec::new();
+    let config = &t["Metadata"]["FargateStack"]["Config"];
+    let services: Vec<(&str, &str, Vec<&str>)> = config["services"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            let calls = s["calls"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            (
+                s["name"].as_str().unwrap_or("web"),
+                s["kind"].as_str().unwrap_or("web"),
+                calls,
+            )
+        })
+        .collect();
+    let group_of = |name: &str| format!("{}SecurityGroup", stem(name));
+    let att = |v: &Value| v["Fn::GetAtt"][0].as_str().map(str::to_owned);
+    for (name, kind, _) in &services {
+        let group = group_of(name);
+        let mut allowed: BTreeSet<String> = services
+            .iter()
+            .filter(|(_, _, calls)| calls.contains(name))
+            .filter(|_| matches!(*kind, "web" | "backend"))
+            .map(|(caller, _, _)| group_of(caller))
+            .collect();
+        if *kind == "web" {
+            allowed.insert("LoadBalancerSecurityGroup".into());
+        }
+        let mut rules: Vec<&Value> = resources
+            .get(&group)
+            .map(|g| &g["Properties"]["SecurityGroupIngress"])
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .collect();
+        rules.extend(
+            resources
+                .values()
+                .filter(|r| {
+                    r["Type"] == "AWS::EC2::SecurityGroupIngress"
+                        && att(&r["Properties"]["GroupId"]).as_deref() == Some(group.as_str())
+                })
+                .map(|r| &r["Properties"]),
+        );
+        for rule in rules {
+            match att(&rule["SourceSecurityGroupId"]) {
+                Some(source) if allowed.contains(&source) => {}
+                _ => problems.push(format!(
+                    "{group} ({kind}) admits {rule}, not only its callers"
+                )),
+            }
+        }
+    }
+    let groups: BTreeMap<String, &str> = services
+        .iter()
+        .map(|(name, _, _)| (group_of(name), *name))
+        .collect();
+    for (id, r) in resources
+        .iter()
+        .filter(|(_, r)| r["Type"] == "AWS::EC2::SecurityGroupEgress")
+    {
+        let from = att(&r["Properties"]["GroupId"]).unwrap_or_default();
+        let to = att(&r["Properties"]["DestinationSecurityGroupId"]).unwrap_or_default();
+        if let (Some(caller), Some(callee)) = (groups.get(&from), groups.get(&to)) {
+            let calls = services
+                .iter()
+                .any(|(n, _, calls)| n == caller && calls.contains(callee));
+            if !calls {
+                problems.push(format!(
+                    "{id}: {caller} may reach {callee}, which it does not call"
+                ));
+            }
+        }
+    }
+    for (id, r) in resources
+        .iter()
+        .filter(|(_, r)| r["Type"] == "AWS::IAM::Role")
+    {
+        let scheduler = r["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]
+            ["Service"]
+            == "scheduler.amazonaws.com";
+        for policy in r["Properties"]["Policies"].as_array().into_iter().flatten() {
+            for st in policy["PolicyDocument"]["Statement"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                let actions: Vec<&str> = match &st["Action"] {
+                    Value::String(a) => vec![a.as_str()],
+                    Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+                    _ => vec![],
+                };
+                // The user's own statements (`taskPolicyStatements`, Sids App1, App2...) name
+                // what they name; the generator's queue permissions name one queue each.
+                let users = st["Sid"].as_str().is_some_and(|sid| sid.starts_with("App"));
+                if !users && actions.iter().any(|a| a.starts_with("sqs:")) {
+                    let one_queue = att(&st["Resource"])
+                        .is_some_and(|q| resources[&q]["Type"] == "AWS::SQS::Queue");
+                    if !one_queue {
+                        problems.push(format!(
+                            "{id}: {actions:?} on {} (not one queue)",
+                            st["Resource"]
+                        ));
+                    }
+                }
+                if actions
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case("iam:PassRole"))
+                {
+                    let roles: Vec<String> = st["Resource"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(att)
+                        .filter(|role| resources[role]["Type"] == "AWS::IAM::Role")
+                        .collect();
+                    let list_len = st["Resource"].as_array().map_or(0, Vec::len);
+                    if !scheduler || roles.len() != 2 || list_len != 2 {
+                        problems.push(format!("{id}: passes {} (only a scheduler role may, exactly its job's two roles)", st["Resource"]));
+                    }
+                }
+            }
+        }
+    }
+    problems
 }
