@@ -1058,6 +1058,37 @@ mod tests {
         assert_eq!(s.config.services[0].path_patterns, ["/api/*"]);
     }
 
+    /// Every saving of every preset applies through `Set`: the config takes the value and the
+    /// estimate follows; a baseline of the same template shows no change.
+    #[test]
+    fn savings_apply_and_a_template_compares_with_itself() {
+        for (name, _) in fargate_stack::PRESETS {
+            let start = State::new(Config::preset(name).unwrap_or_default(), None);
+            let savings = start.estimate.as_ref().map(|e| e.savings.clone());
+            for saving in savings.unwrap_or_default() {
+                let s = set(start.clone(), &saving.path, saving.value.clone());
+                assert!(
+                    s.drafts.is_empty(),
+                    "{name}: {}: {:?}",
+                    saving.path,
+                    s.drafts
+                );
+                let value = serde_json::to_value(&*s.config).unwrap_or_default();
+                assert_eq!(path::get(&value, &saving.path), Some(&saving.value));
+            }
+            let json = json_of(&start);
+            let s = reduce(
+                start,
+                Action::SetBaseline(Some(Baseline {
+                    name: "t.json".into(),
+                    json,
+                })),
+            );
+            let c = s.changes.as_deref().cloned().and_then(Result::ok);
+            assert!(c.is_some_and(|c| c.resources.is_empty()), "{name}");
+        }
+    }
+
     #[test]
     fn a_kind_switch_drops_drafts_of_what_it_reset() {
         let s = reduce(
