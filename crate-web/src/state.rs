@@ -13,7 +13,7 @@ use fargate_stack::config::{
     AutoScaling, Deployment, Engine, HealthCheck, LoadBalancer, NetworkMode, Scheme, Service,
     ServiceKind,
 };
-use fargate_stack::cost::{estimate, CostInput, Estimate};
+use fargate_stack::cost::{estimate_template, CostInput, Estimate};
 use fargate_stack::validate::{MYSQL_VERSIONS, POSTGRES_VERSIONS};
 use fargate_stack::{Config, FieldError, Generated};
 use serde_json::Value;
@@ -293,7 +293,11 @@ impl State {
 
     /// Prices the config (valid here) with the current assumptions.
     fn reestimate(&mut self) {
-        if let Ok(e) = estimate(&self.config, &self.cost_input) {
+        // Priced from the template just generated: estimating from the config would generate
+        // it a second time on every keystroke.
+        let Some(output) = &self.output else { return };
+        if let Ok(e) = estimate_template(&self.config, &output.generated.template, &self.cost_input)
+        {
             self.estimate = Some(Rc::new(e));
         }
     }

@@ -237,6 +237,29 @@ pub fn cost_class(kind: ResourceType) -> CostClass {
 
 /// The monthly estimate of `config`'s stack in `input.region`.
 pub fn estimate(config: &Config, input: &CostInput) -> Result<Estimate, Vec<FieldError>> {
+    let template = crate::generate(config);
+    let template = match &template {
+        Ok(t) => Ok(t),
+        Err(e) => Err(e.clone()),
+    };
+    estimate_with(config, template, input)
+}
+
+/// [`estimate`] of a template already generated from `config` (the designer has it at hand on
+/// every keystroke, and generating it again would double the work).
+pub fn estimate_template(
+    config: &Config,
+    template: &Template,
+    input: &CostInput,
+) -> Result<Estimate, Vec<FieldError>> {
+    estimate_with(config, Ok(template), input)
+}
+
+fn estimate_with(
+    config: &Config,
+    template: Result<&Template, Vec<FieldError>>,
+    input: &CostInput,
+) -> Result<Estimate, Vec<FieldError>> {
     let mut errors = check_input(input);
     let prices = prices::region(&input.region);
     if prices.is_none() {
@@ -250,7 +273,7 @@ pub fn estimate(config: &Config, input: &CostInput) -> Result<Estimate, Vec<Fiel
             ),
         ));
     }
-    let template = match crate::generate(config) {
+    let template = match template {
         Ok(t) => Some(t),
         Err(mut e) => {
             errors.append(&mut e);
@@ -258,7 +281,7 @@ pub fn estimate(config: &Config, input: &CostInput) -> Result<Estimate, Vec<Fiel
         }
     };
     match (prices, template) {
-        (Some(p), Some(t)) if errors.is_empty() => Ok(Pricer::new(config, input, p).run(&t)),
+        (Some(p), Some(t)) if errors.is_empty() => Ok(Pricer::new(config, input, p).run(t)),
         _ => Err(errors),
     }
 }

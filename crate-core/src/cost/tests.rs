@@ -193,3 +193,17 @@ fn every_emitted_type_has_a_cost_decision() {
         );
     }
 }
+
+#[test]
+fn a_template_at_hand_gives_the_same_estimate() {
+    for (name, _) in crate::PRESETS {
+        let config = Config::preset(name).unwrap_or_default();
+        let template = crate::generate(&config).unwrap_or_default();
+        let input = CostInput::default();
+        assert_eq!(
+            estimate(&config, &input),
+            estimate_template(&config, &template, &input),
+            "{name}"
+        );
+    }
+}
