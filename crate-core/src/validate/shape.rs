@@ -345,15 +345,23 @@ fn check_egress(e: &mut Errors, base: &str, s: &Service) {
                 }
             }
         }
-        let desc_ok = rule.description.len() <= 255
-            && rule
-                .description
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || " ._-:/()#,@[]+=&;{}!$*".contains(c));
-        if !desc_ok {
+        let allowed = " ._-:/()#,@[]+=&;{}!$*";
+        if rule.description.len() > 255 {
             e.push(
                 rp("description"),
-                "at most 255 of A-Z a-z 0-9, spaces and . _ - : / ( ) # , @ [ ] + = & ; { } ! $ *",
+                format!(
+                    "{} characters; a security group rule's description takes at most 255",
+                    rule.description.chars().count()
+                ),
+            );
+        } else if let Some(bad) = rule
+            .description
+            .chars()
+            .find(|c| !c.is_ascii_alphanumeric() && !allowed.contains(*c))
+        {
+            e.push(
+                rp("description"),
+                format!("`{bad}` is not allowed in a rule description; use A-Z a-z 0-9, spaces and . _ - : / ( ) # , @ [ ] + = & ; {{ }} ! $ *"),
             );
         }
     }
