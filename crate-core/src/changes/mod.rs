@@ -312,10 +312,7 @@ fn change(id: &str, kind: &str, action: Action, causes: Vec<Cause>) -> ResourceC
 }
 
 fn type_of(name: &str) -> Option<ResourceType> {
-    create_only::ALL_TYPES
-        .iter()
-        .copied()
-        .find(|t| t.name() == name)
+    ResourceType::from_name(name)
 }
 
 /// Whether a change at `path` (below Properties) touches a create-only property.

@@ -162,7 +162,7 @@ fn compare_raw(before: &str, after: &str) -> Changes {
 
 #[test]
 fn one_create_only_change_per_emitted_type_replaces_it() {
-    for kind in create_only::ALL_TYPES {
+    for kind in ResourceType::ALL {
         let Some(prop) = create_only(kind).iter().find(|p| !p.contains('/')) else {
             continue;
         };

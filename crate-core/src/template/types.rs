@@ -135,3 +135,111 @@ impl ResourceType {
         )
     }
 }
+
+impl ResourceType {
+    /// Every type the core can emit, in declaration order.
+    pub const ALL: [ResourceType; 37] = {
+        use ResourceType::*;
+        [
+            Vpc,
+            InternetGateway,
+            VpcGatewayAttachment,
+            Subnet,
+            RouteTable,
+            Route,
+            SubnetRouteTableAssociation,
+            Eip,
+            NatGateway,
+            SecurityGroup,
+            SecurityGroupIngress,
+            SecurityGroupEgress,
+            LoadBalancer,
+            Listener,
+            ListenerRule,
+            TargetGroup,
+            LogGroup,
+            Cluster,
+            ClusterCapacityProviderAssociations,
+            TaskDefinition,
+            Service,
+            Role,
+            Repository,
+            ScalableTarget,
+            ScalingPolicy,
+            Bucket,
+            BucketPolicy,
+            DbSubnetGroup,
+            DbInstance,
+            HttpApi,
+            VpcLink,
+            ApiIntegration,
+            ApiRoute,
+            ApiStage,
+            Queue,
+            Schedule,
+            HttpNamespace,
+        ]
+    };
+
+    /// The type with this CloudFormation name (`AWS::EC2::VPC`), if the core emits it.
+    pub fn from_name(name: &str) -> Option<ResourceType> {
+        ResourceType::ALL.iter().copied().find(|t| t.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ResourceType;
+
+    /// `ALL` lists every variant once: the match below stops compiling when a variant is
+    /// added, and its arms give each variant's place in `ALL`.
+    #[test]
+    fn all_lists_every_type_once() {
+        fn place(t: ResourceType) -> usize {
+            use ResourceType::*;
+            match t {
+                Vpc => 0,
+                InternetGateway => 1,
+                VpcGatewayAttachment => 2,
+                Subnet => 3,
+                RouteTable => 4,
+                Route => 5,
+                SubnetRouteTableAssociation => 6,
+                Eip => 7,
+                NatGateway => 8,
+                SecurityGroup => 9,
+                SecurityGroupIngress => 10,
+                SecurityGroupEgress => 11,
+                LoadBalancer => 12,
+                Listener => 13,
+                ListenerRule => 14,
+                TargetGroup => 15,
+                LogGroup => 16,
+                Cluster => 17,
+                ClusterCapacityProviderAssociations => 18,
+                TaskDefinition => 19,
+                Service => 20,
+                Role => 21,
+                Repository => 22,
+                ScalableTarget => 23,
+                ScalingPolicy => 24,
+                Bucket => 25,
+                BucketPolicy => 26,
+                DbSubnetGroup => 27,
+                DbInstance => 28,
+                HttpApi => 29,
+                VpcLink => 30,
+                ApiIntegration => 31,
+                ApiRoute => 32,
+                ApiStage => 33,
+                Queue => 34,
+                Schedule => 35,
+                HttpNamespace => 36,
+            }
+        }
+        for (k, t) in ResourceType::ALL.iter().enumerate() {
+            assert_eq!(place(*t), k, "{}", t.name());
+            assert_eq!(ResourceType::from_name(t.name()), Some(*t));
+        }
+    }
+}
