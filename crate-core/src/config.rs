@@ -295,6 +295,27 @@ pub enum ServiceKind {
     Job,
 }
 
+/// The variable a caller gets for calling the service `name` of `kind`: `ORDERS_URL` for a
+/// web or backend service, `MAILER_QUEUE_URL` for a worker.
+pub fn call_variable(name: &str, kind: ServiceKind) -> String {
+    let mut stem: String = name
+        .chars()
+        .map(|c| {
+            if c == '-' {
+                '_'
+            } else {
+                c.to_ascii_uppercase()
+            }
+        })
+        .collect();
+    stem.push_str(if kind == ServiceKind::Worker {
+        "_QUEUE_URL"
+    } else {
+        "_URL"
+    });
+    stem
+}
+
 impl ServiceKind {
     /// Whether this is the default kind (left out when a config is written).
     pub fn is_web(&self) -> bool {

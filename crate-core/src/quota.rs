@@ -185,8 +185,8 @@ fn share(what: &str, per: &[usize], extra: &str) -> String {
     )
 }
 
-/// `1048576` -> `1,048,576`.
-fn thousands(n: usize) -> String {
+/// `1048576` -> `1,048,576`: byte and resource counts in messages (and the designer's).
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

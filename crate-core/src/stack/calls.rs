@@ -51,19 +51,6 @@ pub(crate) fn uses_service_connect(config: &Config) -> bool {
     (0..config.services.len()).any(|i| is_called(config, i))
 }
 
-/// `orders-api` -> `ORDERS_API`: the stem of the variables a caller gets.
-pub(crate) fn upper_snake(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c == '-' {
-                '_'
-            } else {
-                c.to_ascii_uppercase()
-            }
-        })
-        .collect()
-}
-
 /// For every call to a web or backend service: the callee's group admits the caller's group
 /// on the callee's port, and the caller's group may reach exactly that. Separate rule
 /// resources, so two services may call each other without a cycle between their groups.
@@ -103,16 +90,5 @@ pub(super) fn rules(ctx: &mut Ctx, groups: &[LogicalId]) {
                 },
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn variable_stems() {
-        assert_eq!(upper_snake("orders-api"), "ORDERS_API");
-        assert_eq!(upper_snake("web2"), "WEB2");
     }
 }

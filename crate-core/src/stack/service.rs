@@ -4,7 +4,8 @@
 use std::borrow::Cow;
 
 use crate::config::{
-    BucketAccess, Config, CpuArchitecture, NatGateways, Protocol, Service, ServiceKind, Sidecar,
+    call_variable, BucketAccess, Config, CpuArchitecture, NatGateways, Protocol, Service,
+    ServiceKind, Sidecar,
 };
 use crate::template::{Expr, LogicalId, Obj, Parameter, Pseudo, Resource, ResourceType as T};
 use crate::validate::secret_resource_arn;
@@ -655,17 +656,13 @@ fn connections(
         let url = cat!("http://", callee.name, ":", callee.container_port);
         add(
             env,
-            cat!(super::calls::upper_snake(&callee.name), "_URL"),
+            call_variable(&callee.name, callee.kind),
             Expr::from(url),
         );
     }
     for (j, callee) in super::calls::worker_callees(config, s) {
         if let Some(Some(q)) = queues.get(j) {
-            add(
-                env,
-                cat!(super::calls::upper_snake(&callee.name), "_QUEUE_URL"),
-                q.queue.r(),
-            );
+            add(env, call_variable(&callee.name, callee.kind), q.queue.r());
         }
     }
 }

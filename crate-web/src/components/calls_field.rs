@@ -20,27 +20,13 @@ pub struct Peer {
     pub port: u32,
 }
 
-/// `orders-api` -> `ORDERS_API`, the stem of the variables a caller gets (as the core names
-/// them).
-pub fn upper_snake(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c == '-' {
-                '_'
-            } else {
-                c.to_ascii_uppercase()
-            }
-        })
-        .collect()
-}
-
 /// The variable a call to `peer` gives the caller's container.
 pub fn variable(peer: &Peer) -> String {
-    let stem = upper_snake(&peer.name);
+    let variable = fargate_stack::config::call_variable(&peer.name, peer.kind);
     if peer.kind == ServiceKind::Worker {
-        format!("{stem}_QUEUE_URL = its queue's URL")
+        format!("{variable} = its queue's URL")
     } else {
-        format!("{stem}_URL = http://{}:{}", peer.name, peer.port)
+        format!("{variable} = http://{}:{}", peer.name, peer.port)
     }
 }
 

@@ -34,18 +34,8 @@ pub struct JsonViewProps {
     pub ondownload: Callback<()>,
 }
 
-/// Thousands separators for byte counts.
-pub fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+/// Thousands separators for byte counts (the core's, as its messages write them).
+pub use fargate_stack::quota::thousands as grouped;
 
 /// The JSON panel.
 #[function_component]
