@@ -237,12 +237,10 @@ pub fn cost_class(kind: ResourceType) -> CostClass {
 
 /// The monthly estimate of `config`'s stack in `input.region`.
 pub fn estimate(config: &Config, input: &CostInput) -> Result<Estimate, Vec<FieldError>> {
-    let template = crate::generate(config);
-    let template = match &template {
-        Ok(t) => Ok(t),
-        Err(e) => Err(e.clone()),
-    };
-    estimate_with(config, template, input)
+    match crate::generate(config) {
+        Ok(template) => estimate_with(config, Ok(&template), input),
+        Err(errors) => estimate_with(config, Err(errors), input),
+    }
 }
 
 /// [`estimate`] of a template already generated from `config` (the designer has it at hand on
@@ -268,7 +266,7 @@ fn estimate_with(
             "region",
             format!(
                 "`{}` has no prices here; use one of {}",
-                crate::validate::clip_text(&input.region),
+                crate::validate::clip(&input.region),
                 known.join(", ")
             ),
         ));

@@ -217,13 +217,8 @@ fn list(values: &[u32]) -> String {
         .join(", ")
 }
 
-/// [`clip`] for other modules of the core: at most 64 characters of user input.
-pub(crate) fn clip_text(s: &str) -> String {
-    clip(s)
-}
-
 /// At most 64 characters of user input in a message, so a huge value cannot blow up a form.
-fn clip(s: &str) -> String {
+pub(crate) fn clip(s: &str) -> String {
     if s.chars().count() > 64 {
         let head: String = s.chars().take(61).collect();
         format!("{head}...")
