@@ -44,6 +44,13 @@ pub struct Config {
     pub bucket: Option<Bucket>,
     /// An API Gateway HTTP API in front of an internal load balancer.
     pub api_gateway: Option<ApiGateway>,
+    /// Your own domain: a certificate validated by DNS and alias records in its hosted zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<Domain>,
+    /// CloudWatch alarms (mailed through an SNS topic), deployment rollback on them, and a
+    /// dashboard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alarms: Option<Alarms>,
 }
 
 /// Whether the stack makes its own VPC or uses one that exists.
@@ -158,6 +165,100 @@ pub struct LoadBalancer {
     pub deletion_protection: bool,
     /// Write access logs to a new encrypted S3 bucket.
     pub access_logs: bool,
+    /// A web application firewall in front of the load balancer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waf: Option<Waf>,
+}
+
+/// A regional AWS WAF web ACL on the load balancer: one made here from AWS managed rule groups
+/// and a rate limit, or an existing one by its ARN.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Waf {
+    /// AWS managed rule groups by short name: `common`, `knownBadInputs`, `ipReputation`,
+    /// `sqli`, `linux`, `anonymousIp`; absent takes the first three.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub managed_rule_groups: Option<Vec<String>>,
+    /// Block an IP address after this many requests in 5 minutes (100 or more); absent sets no
+    /// limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_limit_per5_minutes: Option<u32>,
+    /// An existing regional web ACL to attach instead (a template parameter); leave the other
+    /// keys out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub web_acl_arn: Option<String>,
+}
+
+/// The rule groups a web ACL made here gets when `managedRuleGroups` is absent.
+pub const DEFAULT_RULE_GROUPS: [&str; 3] = ["common", "knownBadInputs", "ipReputation"];
+
+impl Waf {
+    /// The rule groups in force: the ones given, or the defaults.
+    pub fn rule_groups(&self) -> Vec<&str> {
+        match &self.managed_rule_groups {
+            Some(groups) => groups.iter().map(String::as_str).collect(),
+            None => DEFAULT_RULE_GROUPS.to_vec(),
+        }
+    }
+}
+
+/// The app's own domain in a Route 53 hosted zone of the account.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Domain {
+    /// The name the app answers on, e.g. `example.com` or `app.example.com`.
+    pub name: String,
+    /// The Route 53 hosted zone that holds it, e.g. `Z0123456789ABCDEFGHIJ` (the default of
+    /// the `HostedZoneId` parameter).
+    pub hosted_zone_id: String,
+}
+
+/// Alarms on the load balancer, the services and the database, sent to an SNS topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object, missing_as_null)
+)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Alarms {
+    /// Where alarms are mailed (the default of the `AlarmEmail` parameter); absent sends them
+    /// only to the topic.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Alarm when this percent of the load balancer's requests fail with a 5xx, 1 to 100.
+    pub alb5xx_percent: u32,
+    /// Alarm when a service's average CPU stays above this percent, 1 to 100.
+    pub cpu_percent: u32,
+    /// Alarm when a service's average memory stays above this percent, 1 to 100.
+    pub memory_percent: u32,
+    /// Roll a deployment back when one of the service's own alarms fires during it.
+    pub rollback_on_alarm: bool,
+    /// A CloudWatch dashboard of requests, latency, errors, healthy hosts, CPU and memory.
+    pub dashboard: bool,
+}
+
+impl Default for Alarms {
+    fn default() -> Self {
+        Alarms {
+            email: None,
+            alb5xx_percent: 5,
+            cpu_percent: 90,
+            memory_percent: 90,
+            rollback_on_alarm: true,
+            dashboard: true,
+        }
+    }
 }
 
 impl Default for LoadBalancer {
@@ -171,6 +272,7 @@ impl Default for LoadBalancer {
             idle_timeout_seconds: 60,
             deletion_protection: false,
             access_logs: false,
+            waf: None,
         }
     }
 }
@@ -229,6 +331,10 @@ pub struct Service {
     pub desired_count: u32,
     /// Path patterns routed to this service by listener rules (at most 5).
     pub path_patterns: Vec<String>,
+    /// Host names routed to this service (`api.example.com`, `*.example.com`), combined with
+    /// the path patterns; web services only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<String>,
     /// The load balancer's health check of the tasks.
     pub health_check: HealthCheck,
     /// Plain environment variables.
@@ -472,6 +578,7 @@ impl Default for Service {
             memory: 512,
             desired_count: 2,
             path_patterns: vec!["/*".into()],
+            hosts: Vec::new(),
             health_check: HealthCheck::default(),
             environment: BTreeMap::new(),
             secrets: BTreeMap::new(),
@@ -762,6 +869,8 @@ impl Default for Config {
             database: None,
             bucket: None,
             api_gateway: None,
+            domain: None,
+            alarms: None,
         }
     }
 }
@@ -836,8 +945,13 @@ fn objects_where_objects_belong(value: &serde_json::Value) -> Result<(), Vec<Fie
         ("database", true),
         ("bucket", true),
         ("apiGateway", true),
+        ("domain", true),
+        ("alarms", true),
     ] {
         expect(&mut errors, key, value.get(key), optional);
+    }
+    if let Some(lb) = value.get("loadBalancer").filter(|lb| lb.is_object()) {
+        expect(&mut errors, "loadBalancer.waf", lb.get("waf"), true);
     }
     if let Some(services) = value.get("services").and_then(|s| s.as_array()) {
         for (i, service) in services.iter().enumerate() {

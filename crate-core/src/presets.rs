@@ -88,13 +88,24 @@ fn production() -> Config {
             ..Network::default()
         },
         load_balancer: LoadBalancer {
-            certificate_arn: Some(
-                "arn:aws:acm:us-east-1:123456789012:certificate/5f1c2a9e-0b7d-4c4e-9a51-3d2f8e6b7c10".into(),
-            ),
             deletion_protection: true,
             access_logs: true,
+            waf: Some(Waf {
+                rate_limit_per5_minutes: Some(2000),
+                ..Waf::default()
+            }),
             ..LoadBalancer::default()
         },
+        // The certificate is made and validated in the zone; both the zone and the email are
+        // template parameters with these defaults.
+        domain: Some(Domain {
+            name: "shop.example.com".into(),
+            hosted_zone_id: "Z0123456789ABCDEFGHIJ".into(),
+        }),
+        alarms: Some(Alarms {
+            email: Some("ops@example.com".into()),
+            ..Alarms::default()
+        }),
         services: vec![Service {
             name: "app".into(),
             image: None,

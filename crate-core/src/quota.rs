@@ -218,6 +218,7 @@ mod tests {
             default_service: Some(0),
             stems: vec!["Web".into(), "WebApi".into(), "Svc1".into(), "Svc10".into()],
             priorities: vec![None, Some(10), Some(20), Some(30)],
+            dns_names: Vec::new(),
         };
         let ids = [
             "WebService",

@@ -153,6 +153,17 @@ pub fn create_only(kind: ResourceType) -> &'static [&'static str] {
         Queue => &["FifoQueue", "QueueName"],
         Schedule => &["Name"],
         HttpNamespace => &["Name"],
+        Certificate => &["SubjectAlternativeNames", "DomainValidationOptions", "KeyAlgorithm", "DomainName", "CertificateAuthorityArn", "CertificateExport"],
+        RecordSet => &["HostedZoneName", "HostedZoneId"],
+        ApiDomainName => &["DomainName"],
+        ApiMapping => &["DomainName"],
+        WebAcl => &["Name", "Scope"],
+        WebAclAssociation => &["ResourceArn", "WebACLArn"],
+        KmsKey => &[],
+        Topic => &["TopicName", "FifoTopic"],
+        Subscription => &["Endpoint", "Protocol", "TopicArn"],
+        Alarm => &["AlarmName"],
+        Dashboard => &["DashboardName"],
     }
 }
 
@@ -162,7 +173,10 @@ pub fn name_property(kind: ResourceType) -> Option<&'static str> {
     Some(match kind {
         LogGroup => "LogGroupName",
         Cluster => "ClusterName",
-        LoadBalancer | TargetGroup | Schedule | HttpNamespace => "Name",
+        LoadBalancer | TargetGroup | Schedule | HttpNamespace | WebAcl => "Name",
+        Topic => "TopicName",
+        Alarm => "AlarmName",
+        Dashboard => "DashboardName",
         Role => "RoleName",
         Repository => "RepositoryName",
         Bucket => "BucketName",

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, CpuArchitecture, NatGateways, NetworkMode, Scheme};
 use crate::error::FieldError;
-use crate::template::{ResourceType, Template};
+use crate::template::{Expr, ResourceType, Template};
 use crate::validate::{pascal, secret_resource_arn};
 use prices::{RegionPrices, HOURS_PER_MONTH, SPOT_PRICE_SHARE};
 
@@ -207,7 +207,7 @@ pub fn cost_class(kind: ResourceType) -> CostClass {
     use ResourceType::*;
     match kind {
         NatGateway | Eip | LoadBalancer | Service | DbInstance | ScalingPolicy | Cluster
-        | HttpNamespace => CostClass::Priced,
+        | HttpNamespace | WebAcl | KmsKey | Alarm | Dashboard => CostClass::Priced,
         LogGroup | Repository | Bucket | HttpApi | Queue | Schedule => CostClass::UsagePriced,
         Vpc
         | InternetGateway
@@ -231,7 +231,18 @@ pub fn cost_class(kind: ResourceType) -> CostClass {
         | VpcLink
         | ApiIntegration
         | ApiRoute
-        | ApiStage => CostClass::Free,
+        | ApiStage
+        // Public ACM certificates are free; alias queries to AWS resources are free (the
+        // hosted zone is the user's, not the stack's).
+        | Certificate
+        | RecordSet
+        | ApiDomainName
+        | ApiMapping
+        | WebAclAssociation
+        // Alarm notifications stay in SNS's free tier (a million publishes and 1,000 emails
+        // a month).
+        | Topic
+        | Subscription => CostClass::Free,
     }
 }
 
@@ -431,6 +442,22 @@ impl<'a> Pricer<'a> {
                 ResourceType::HttpApi => self.http_api(id),
                 ResourceType::Queue => self.queue(id),
                 ResourceType::ScalingPolicy => self.alarms(id, r),
+                ResourceType::Alarm => self.alarm(id, r),
+                ResourceType::WebAcl => self.web_acl(id, r),
+                ResourceType::KmsKey => self.kms_key(id),
+                ResourceType::Dashboard => self.line(
+                    id,
+                    "Amazon CloudWatch",
+                    "dashboard",
+                    1.0,
+                    "dashboard-month",
+                    prices::DASHBOARD,
+                    Charge::Fixed,
+                    format!(
+                        "{} (the account's first 3 dashboards are free)",
+                        money(prices::DASHBOARD)
+                    ),
+                ),
                 ResourceType::Cluster => self.missing(
                     id,
                     "Container Insights metrics (CloudWatch custom metrics per cluster, service and task): no price in the table".into(),
@@ -1084,6 +1111,84 @@ impl<'a> Pricer<'a> {
                 id,
                 format!("CloudWatch alarms: no price for {}", self.p.region),
             ),
+        }
+    }
+
+    /// One alarm: a metric-math alarm is billed per metric it reads.
+    fn alarm(&mut self, id: &str, r: &crate::template::Resource) {
+        let metrics = r
+            .property("Metrics")
+            .and_then(Expr::as_list)
+            .map_or(1, |m| m.iter().filter(|q| q.get("MetricStat").is_some()).count())
+            .max(1) as f64;
+        match self.p.alarm_metric {
+            Some(per) => self.line(
+                id,
+                "Amazon CloudWatch",
+                "alarm",
+                metrics,
+                "alarm metric-month",
+                per,
+                Charge::Fixed,
+                format!("{} metric{} x {}", metrics, if metrics > 1.0 { "s" } else { "" }, money(per)),
+            ),
+            None => self.missing(
+                id,
+                format!("CloudWatch alarms: no price for {}", self.p.region),
+            ),
+        }
+    }
+
+    /// A web ACL: its month, one rule-month per rule, and the requests it inspects.
+    fn web_acl(&mut self, id: &str, r: &crate::template::Resource) {
+        let (acl, rule, per_million) = prices::WAF;
+        let rules = r.property("Rules").and_then(Expr::as_list).map_or(0, <[Expr]>::len) as f64;
+        self.line(
+            id,
+            "AWS WAF",
+            "web ACL",
+            1.0,
+            "web ACL-month",
+            acl,
+            Charge::Fixed,
+            money(acl),
+        );
+        self.line(
+            id,
+            "AWS WAF",
+            "rules",
+            rules,
+            "rule-month",
+            rule,
+            Charge::Fixed,
+            format!("{rules} rules x {}", money(rule)),
+        );
+        let millions = self.input.usage.requests_per_month / 1_000_000.0;
+        self.line(
+            id,
+            "AWS WAF",
+            "requests inspected",
+            millions,
+            "million requests",
+            per_million,
+            Charge::Usage,
+            format!("{} million requests x {}", num(millions), money(per_million)),
+        );
+    }
+
+    fn kms_key(&mut self, id: &str) {
+        match self.p.kms_key {
+            Some(per) => self.line(
+                id,
+                "AWS KMS",
+                "customer-managed key",
+                1.0,
+                "key-month",
+                per,
+                Charge::Fixed,
+                money(per),
+            ),
+            None => self.missing(id, format!("KMS key: no price for {}", self.p.region)),
         }
     }
 

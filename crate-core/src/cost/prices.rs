@@ -17,6 +17,21 @@
 //!   $0.40 per million requests; EventBridge Scheduler $1.00 per million invocations.
 //! - S7: RDS PostgreSQL single-AZ on-demand, us-east-1, from a 2026 secondary source.
 
+//! - S8: AWS WAF pricing as stated by AWS ("consistent across all AWS Regions", AWS networking
+//!   blog, 2023) and quoted by 2026 write-ups: $5.00 per web ACL-month, $1.00 per rule-month
+//!   (an AWS managed rule group of the free baseline set counts as one rule), $0.60 per million
+//!   requests inspected.
+//! - S9: CloudWatch pricing page: $3.00 per dashboard-month (the first 3 dashboards of an
+//!   account, up to 50 metrics each, are free; the estimate charges it, stated as an
+//!   assumption). KMS: $1.00 per customer-managed key-month (S1, kms_key; us-east-1).
+
+/// AWS WAF, the same in every region (S8): per web ACL-month, per rule-month, per million
+/// requests.
+pub const WAF: (f64, f64, f64) = (5.00, 1.00, 0.60);
+
+/// A CloudWatch dashboard, per month, every region (S9).
+pub const DASHBOARD: f64 = 3.00;
+
 /// When the table was last checked against its sources.
 pub const PRICE_DATE: &str = "2026-11-30";
 
@@ -62,6 +77,8 @@ pub struct RegionPrices {
     pub scheduler: Option<f64>,
     /// A standard CloudWatch alarm, per alarm metric-month (S6).
     pub alarm_metric: Option<f64>,
+    /// A customer-managed KMS key, per key-month (S1).
+    pub kms_key: Option<f64>,
 }
 
 /// RDS instance classes with a price, per hour, single-AZ PostgreSQL/MySQL (S1, S7): only
@@ -92,6 +109,7 @@ pub const REGIONS: [RegionPrices; 6] = [
         sqs: Some(0.40),
         scheduler: Some(1.00),
         alarm_metric: Some(0.10),
+        kms_key: Some(1.00),
     },
     RegionPrices {
         region: "us-east-2",
@@ -110,6 +128,7 @@ pub const REGIONS: [RegionPrices; 6] = [
         sqs: None,
         scheduler: None,
         alarm_metric: None,
+        kms_key: None,
     },
     RegionPrices {
         region: "us-west-2",
@@ -128,6 +147,7 @@ pub const REGIONS: [RegionPrices; 6] = [
         sqs: None,
         scheduler: None,
         alarm_metric: None,
+        kms_key: None,
     },
     RegionPrices {
         region: "eu-west-1",
@@ -146,6 +166,7 @@ pub const REGIONS: [RegionPrices; 6] = [
         sqs: None,
         scheduler: None,
         alarm_metric: None,
+        kms_key: None,
     },
     RegionPrices {
         region: "eu-central-1",
@@ -165,6 +186,7 @@ pub const REGIONS: [RegionPrices; 6] = [
         sqs: None,
         scheduler: None,
         alarm_metric: None,
+        kms_key: None,
     },
     RegionPrices {
         region: "ap-southeast-1",
@@ -183,6 +205,7 @@ pub const REGIONS: [RegionPrices; 6] = [
         sqs: None,
         scheduler: None,
         alarm_metric: None,
+        kms_key: None,
     },
 ];
 

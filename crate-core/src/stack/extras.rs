@@ -26,6 +26,8 @@ pub(crate) struct Db {
 pub(crate) struct Api {
     /// The HTTP API.
     pub api: LogicalId,
+    /// Its `$default` stage.
+    pub stage: LogicalId,
 }
 
 /// What the extras hand to the services and outputs.
@@ -331,7 +333,7 @@ fn api_gateway(ctx: &mut Ctx, net: &Net, lb: &Lb, retention: u32) -> Api {
             "RetentionInDays" => retention,
         },
     );
-    ctx.res(
+    let stage = ctx.res(
         "HttpApiStage",
         "",
         T::ApiStage,
@@ -345,5 +347,5 @@ fn api_gateway(ctx: &mut Ctx, net: &Net, lb: &Lb, retention: u32) -> Api {
             },
         },
     );
-    Api { api }
+    Api { api, stage }
 }

@@ -24,6 +24,8 @@ pub(super) struct JobTask<'a> {
 pub(crate) struct Scheduled {
     /// The schedule.
     pub schedule: LogicalId,
+    /// Where invocations that failed every retry go.
+    pub dead_letter: LogicalId,
 }
 
 pub(super) fn schedule(ctx: &mut Ctx, net: &Net, shared: &Shared, job: &JobTask) -> Scheduled {
@@ -130,5 +132,8 @@ pub(super) fn schedule(ctx: &mut Ctx, net: &Net, shared: &Shared, job: &JobTask)
             },
         },
     );
-    Scheduled { schedule }
+    Scheduled {
+        schedule,
+        dead_letter,
+    }
 }

@@ -5,6 +5,7 @@ use crate::config::{Scheme, ServiceKind};
 use crate::template::{Expr, LogicalId, Parameter, Pseudo, Resource, ResourceType as T};
 use crate::{map, obj, sub};
 
+use super::domain::Dns;
 use super::{Ctx, Net};
 
 /// What the load balancer part hands to the others.
@@ -54,12 +55,17 @@ const ELB_ACCOUNTS: [(&str, &str); 21] = [
     ("us-west-2", "797873946194"),
 ];
 
-pub(super) fn build(ctx: &mut Ctx, net: &Net, default_service: usize) -> Lb {
+pub(super) fn build(ctx: &mut Ctx, net: &Net, default_service: usize, dns: Option<&Dns>) -> Lb {
     // The config and plan outlive the build; copying the references out lets the loops
     // below add resources through `ctx` without cloning what they read.
     let (config, plan) = (ctx.config, ctx.plan);
     let cfg = &config.load_balancer;
-    let https = cfg.certificate_arn.is_some();
+    // The domain's certificate serves on this listener, unless an HTTP API in front holds
+    // the domain (then it serves there, and this load balancer stays private and plain).
+    let made_certificate = dns
+        .and_then(|d| d.certificate.clone())
+        .filter(|_| config.api_gateway.is_none());
+    let https = cfg.certificate_arn.is_some() || made_certificate.is_some();
     let ports: Vec<u32> = if https {
         vec![cfg.http_port, 443]
     } else {
@@ -174,8 +180,13 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, default_service: usize) -> Lb {
     }
 
     // The plan names a web service (which has a target group) as the default; should that
-    // ever not hold, the listener answers 404 rather than forwarding nowhere.
-    let default_action = match target_groups.get(default_service).and_then(Option::as_ref) {
+    // ever not hold, the listener answers 404 rather than forwarding nowhere. A default
+    // service with hosts is reached through its rule, and other names get the 404.
+    let default_tg = target_groups
+        .get(default_service)
+        .and_then(Option::as_ref)
+        .filter(|_| config.services[default_service].hosts.is_empty());
+    let default_action = match default_tg {
         Some(tg) => Expr::List(vec![
             map! { "Type" => "forward", "TargetGroupArn" => tg.r() },
         ]),
@@ -191,8 +202,8 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, default_service: usize) -> Lb {
     };
     let mut listeners = Vec::new();
     let serving;
-    if let Some(arn) = cfg.certificate_arn.clone() {
-        let cert = ctx.param(
+    let certificate = match (cfg.certificate_arn.clone(), made_certificate) {
+        (Some(arn), _) => Some(ctx.param(
             "CertificateArn",
             Parameter {
                 kind: "String",
@@ -202,7 +213,10 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, default_service: usize) -> Lb {
                 label: "TLS certificate ARN".into(),
                 group: "Load balancer".into(),
             },
-        );
+        )),
+        (None, made) => made,
+    };
+    if let Some(cert) = certificate {
         let redirect = ctx.res(
             "HttpListener",
             "",
@@ -272,6 +286,20 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, default_service: usize) -> Lb {
             rules.push(None);
             continue;
         };
+        let mut conditions = Vec::with_capacity(2);
+        if !s.hosts.is_empty() {
+            let hosts: Vec<Expr> = s.hosts.iter().map(|h| Expr::from(h.clone())).collect();
+            conditions.push(map! {
+                "Field" => "host-header",
+                "HostHeaderConfig" => map! { "Values" => hosts },
+            });
+        }
+        if !values.is_empty() {
+            conditions.push(map! {
+                "Field" => "path-pattern",
+                "PathPatternConfig" => map! { "Values" => values },
+            });
+        }
         let rule = ctx.res(
             &cat!(stem, "ListenerRule"),
             "",
@@ -279,10 +307,7 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, default_service: usize) -> Lb {
             obj! {
                 "ListenerArn" => serving.r(),
                 "Priority" => priority,
-                "Conditions" => vec![map! {
-                    "Field" => "path-pattern",
-                    "PathPatternConfig" => map! { "Values" => values },
-                }],
+                "Conditions" => conditions,
                 "Actions" => forward(tg),
             },
         );

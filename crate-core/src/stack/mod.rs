@@ -16,13 +16,16 @@ macro_rules! cat {
     }};
 }
 
+mod alarms;
 mod calls;
+mod domain;
 mod extras;
 mod job;
 mod load_balancer;
 mod network;
 mod outputs;
 mod service;
+mod waf;
 mod worker;
 
 use std::borrow::Cow;
@@ -197,15 +200,35 @@ pub(crate) fn build(config: &Config, plan: &Plan) -> Template {
     ctx.t
         .reserve_resources(24 + 6 * plan.public_subnets.len() + 16 * config.services.len());
     let net = network::build(&mut ctx);
+    let dns = domain::prepare(&mut ctx);
     // Only web services sit behind a load balancer; a stack of workers and jobs has none.
     let lb = plan
         .default_service
-        .map(|default| load_balancer::build(&mut ctx, &net, default));
+        .map(|default| load_balancer::build(&mut ctx, &net, default, dns.as_ref()));
+    if let Some(lb) = &lb {
+        waf::build(&mut ctx, lb);
+    }
     let shared = service::shared(&mut ctx);
     let groups = service::security_groups(&mut ctx, &net, lb.as_ref());
     calls::rules(&mut ctx, &groups);
     let queues = worker::queues(&mut ctx);
     let extras = extras::build(&mut ctx, &net, lb.as_ref(), &groups);
+    if let Some(dns) = &dns {
+        // The names point at the HTTP API's own domain when one is in front, else at the
+        // load balancer.
+        let target = match (&extras.api, &lb) {
+            (Some(api), _) => domain::api_domain(&mut ctx, dns, &api.api, &api.stage),
+            (None, Some(lb)) => Some((
+                lb.lb.att("DNSName"),
+                lb.lb.att("CanonicalHostedZoneID"),
+            )),
+            (None, None) => None,
+        };
+        if let Some(target) = target {
+            domain::records(&mut ctx, dns, target);
+        }
+    }
+    let watch = alarms::release(&mut ctx, lb.as_ref(), &queues);
     let services = service::build_all(
         &mut ctx,
         &service::Inputs {
@@ -215,8 +238,20 @@ pub(crate) fn build(config: &Config, plan: &Plan) -> Template {
             groups: &groups,
             extras: &extras,
             queues: &queues,
+            release_alarms: watch.as_ref().map_or(&[], |w| w.release.as_slice()),
         },
     );
+    if let Some(watch) = &watch {
+        alarms::watch(
+            &mut ctx,
+            watch,
+            lb.as_ref(),
+            &shared,
+            &services,
+            &extras,
+            &queues,
+        );
+    }
     outputs::build(
         &mut ctx,
         &net,

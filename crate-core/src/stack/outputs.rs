@@ -27,9 +27,10 @@ pub(super) fn build(
         } else {
             String::new()
         };
-        let url = match &extras.api {
-            Some(api) => api.api.att("ApiEndpoint"),
-            None => sub![scheme, (&lb.lb, "DNSName"), port_suffix],
+        let url = match (&ctx.config.domain, &extras.api) {
+            (Some(domain), _) => Expr::from(cat!("https://", domain.name)),
+            (None, Some(api)) => api.api.att("ApiEndpoint"),
+            (None, None) => sub![scheme, (&lb.lb, "DNSName"), port_suffix],
         };
         ctx.t.add_output("Url", out("Where the app answers.", url));
         ctx.t.add_output(

@@ -32,6 +32,8 @@ pub(crate) struct Built {
     pub repository: Option<LogicalId>,
     /// A job's schedule.
     pub schedule: Option<LogicalId>,
+    /// A job's dead-letter queue of failed invocations.
+    pub dead_letter: Option<LogicalId>,
 }
 
 /// What the services are built from.
@@ -42,6 +44,8 @@ pub(crate) struct Inputs<'a> {
     pub groups: &'a [LogicalId],
     pub extras: &'a Extras,
     pub queues: &'a [Option<WorkerQueue>],
+    /// Per service: the alarms that roll its deployments back (empty for none).
+    pub release_alarms: &'a [Vec<LogicalId>],
 }
 
 pub(super) fn shared(ctx: &mut Ctx) -> Shared {
@@ -484,6 +488,7 @@ fn one(ctx: &mut Ctx, i: usize, s: &Service, inputs: &Inputs, execution_role: &L
             service: None,
             repository,
             schedule: Some(scheduled.schedule),
+            dead_letter: Some(scheduled.dead_letter),
         };
     };
     let web = inputs.lb.filter(|_| s.kind == ServiceKind::Web);
@@ -511,15 +516,28 @@ fn one(ctx: &mut Ctx, i: usize, s: &Service, inputs: &Inputs, execution_role: &L
             Expr::from(s.health_check.grace_period_seconds),
         ));
     }
-    props.extend(obj! {
-        "DeploymentConfiguration" => map! {
-            "MinimumHealthyPercent" => s.deployment.min_healthy_percent,
-            "MaximumPercent" => s.deployment.max_percent,
-            "DeploymentCircuitBreaker" => map! {
-                "Enable" => s.deployment.circuit_breaker,
-                "Rollback" => s.deployment.circuit_breaker,
-            },
+    let mut deployment = obj! {
+        "MinimumHealthyPercent" => s.deployment.min_healthy_percent,
+        "MaximumPercent" => s.deployment.max_percent,
+        "DeploymentCircuitBreaker" => map! {
+            "Enable" => s.deployment.circuit_breaker,
+            "Rollback" => s.deployment.circuit_breaker,
         },
+    };
+    // Beside the circuit breaker (tasks that fail to start), the service's own alarms roll
+    // back a release that starts but serves errors.
+    if let Some(alarms) = inputs.release_alarms.get(i).filter(|a| !a.is_empty()) {
+        deployment.push((
+            "Alarms".into(),
+            map! {
+                "AlarmNames" => alarms.iter().map(LogicalId::r).collect::<Vec<_>>(),
+                "Enable" => true,
+                "Rollback" => true,
+            },
+        ));
+    }
+    props.extend(obj! {
+        "DeploymentConfiguration" => deployment,
         "NetworkConfiguration" => map! {
             "AwsvpcConfiguration" => map! {
                 "AssignPublicIp" => if public_tasks { "ENABLED" } else { "DISABLED" },
@@ -567,6 +585,7 @@ fn one(ctx: &mut Ctx, i: usize, s: &Service, inputs: &Inputs, execution_role: &L
         service: Some(service),
         repository,
         schedule: None,
+        dead_letter: None,
     }
 }
 

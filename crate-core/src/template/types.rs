@@ -41,6 +41,17 @@ pub enum ResourceType {
     Queue,
     Schedule,
     HttpNamespace,
+    Certificate,
+    RecordSet,
+    ApiDomainName,
+    ApiMapping,
+    WebAcl,
+    WebAclAssociation,
+    KmsKey,
+    Topic,
+    Subscription,
+    Alarm,
+    Dashboard,
 }
 
 /// How a resource type accepts tags, if at all.
@@ -96,6 +107,17 @@ impl ResourceType {
             Queue => "AWS::SQS::Queue",
             Schedule => "AWS::Scheduler::Schedule",
             HttpNamespace => "AWS::ServiceDiscovery::HttpNamespace",
+            Certificate => "AWS::CertificateManager::Certificate",
+            RecordSet => "AWS::Route53::RecordSet",
+            ApiDomainName => "AWS::ApiGatewayV2::DomainName",
+            ApiMapping => "AWS::ApiGatewayV2::ApiMapping",
+            WebAcl => "AWS::WAFv2::WebACL",
+            WebAclAssociation => "AWS::WAFv2::WebACLAssociation",
+            KmsKey => "AWS::KMS::Key",
+            Topic => "AWS::SNS::Topic",
+            Subscription => "AWS::SNS::Subscription",
+            Alarm => "AWS::CloudWatch::Alarm",
+            Dashboard => "AWS::CloudWatch::Dashboard",
         }
     }
 
@@ -105,10 +127,9 @@ impl ResourceType {
         match self {
             Vpc | InternetGateway | Subnet | RouteTable | Eip | NatGateway | SecurityGroup
             | LoadBalancer | TargetGroup | LogGroup | Cluster | TaskDefinition | Service | Role
-            | Repository | Bucket | DbSubnetGroup | DbInstance | Queue | HttpNamespace => {
-                TagStyle::List
-            }
-            HttpApi | VpcLink | ApiStage => TagStyle::Map,
+            | Repository | Bucket | DbSubnetGroup | DbInstance | Queue | HttpNamespace
+            | Certificate | WebAcl | KmsKey | Topic | Alarm => TagStyle::List,
+            HttpApi | VpcLink | ApiStage | ApiDomainName => TagStyle::Map,
             VpcGatewayAttachment
             | Route
             | SubnetRouteTableAssociation
@@ -122,7 +143,12 @@ impl ResourceType {
             | BucketPolicy
             | ApiIntegration
             | ApiRoute
-            | Schedule => TagStyle::None,
+            | Schedule
+            | RecordSet
+            | ApiMapping
+            | WebAclAssociation
+            | Subscription
+            | Dashboard => TagStyle::None,
         }
     }
 
@@ -138,7 +164,7 @@ impl ResourceType {
 
 impl ResourceType {
     /// Every type the core can emit, in declaration order.
-    pub const ALL: [ResourceType; 37] = {
+    pub const ALL: [ResourceType; 48] = {
         use ResourceType::*;
         [
             Vpc,
@@ -178,6 +204,17 @@ impl ResourceType {
             Queue,
             Schedule,
             HttpNamespace,
+            Certificate,
+            RecordSet,
+            ApiDomainName,
+            ApiMapping,
+            WebAcl,
+            WebAclAssociation,
+            KmsKey,
+            Topic,
+            Subscription,
+            Alarm,
+            Dashboard,
         ]
     };
 
@@ -235,6 +272,17 @@ mod tests {
                 Queue => 34,
                 Schedule => 35,
                 HttpNamespace => 36,
+                Certificate => 37,
+                RecordSet => 38,
+                ApiDomainName => 39,
+                ApiMapping => 40,
+                WebAcl => 41,
+                WebAclAssociation => 42,
+                KmsKey => 43,
+                Topic => 44,
+                Subscription => 45,
+                Alarm => 46,
+                Dashboard => 47,
             }
         }
         for (k, t) in ResourceType::ALL.iter().enumerate() {

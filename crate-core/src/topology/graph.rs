@@ -676,6 +676,17 @@ fn kind_of(t: T) -> NodeKind {
         T::Queue => NodeKind::Queue,
         T::Schedule => NodeKind::Schedule,
         T::HttpNamespace => NodeKind::Namespace,
+        T::Certificate => NodeKind::Certificate,
+        T::RecordSet => NodeKind::DnsRecord,
+        T::ApiDomainName => NodeKind::ApiDomain,
+        T::ApiMapping => NodeKind::ApiMapping,
+        T::WebAcl => NodeKind::WebAcl,
+        T::WebAclAssociation => NodeKind::WebAclAssociation,
+        T::KmsKey => NodeKind::EncryptionKey,
+        T::Topic => NodeKind::Topic,
+        T::Subscription => NodeKind::Subscription,
+        T::Alarm => NodeKind::Alarm,
+        T::Dashboard => NodeKind::Dashboard,
     }
 }
 
@@ -773,6 +784,16 @@ fn detail_of(ix: &Index, id: &str, r: &Resource) -> String {
         T::HttpNamespace => prop_name(r, "Name"),
         T::VpcLink => prop_name(r, "Name"),
         T::ScalingPolicy => prop_name(r, "PolicyName"),
+        T::RecordSet => s("Name").trim_end_matches('.').to_owned(),
+        T::Certificate | T::ApiDomainName => s("DomainName"),
+        T::WebAcl => {
+            let rules = prop(r, "Rules").and_then(Expr::as_list).map_or(0, <[Expr]>::len);
+            format!("{rules} rules")
+        }
+        T::Alarm => match s("MetricName") {
+            metric if metric.is_empty() => "5xx share".to_owned(),
+            metric => metric,
+        },
         _ => String::new(),
     }
 }

@@ -217,6 +217,17 @@ pub enum NodeKind {
     Queue,
     Schedule,
     Namespace,
+    Certificate,
+    DnsRecord,
+    ApiDomain,
+    ApiMapping,
+    WebAcl,
+    WebAclAssociation,
+    EncryptionKey,
+    Topic,
+    Subscription,
+    Alarm,
+    Dashboard,
 }
 
 impl NodeKind {
@@ -263,6 +274,17 @@ impl NodeKind {
             Queue => "queue",
             Schedule => "schedule",
             Namespace => "namespace",
+            Certificate => "certificate",
+            DnsRecord => "dnsRecord",
+            ApiDomain => "apiDomain",
+            ApiMapping => "apiMapping",
+            WebAcl => "webAcl",
+            WebAclAssociation => "webAclAssociation",
+            EncryptionKey => "encryptionKey",
+            Topic => "topic",
+            Subscription => "subscription",
+            Alarm => "alarm",
+            Dashboard => "dashboard",
         }
     }
 }

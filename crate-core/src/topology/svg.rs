@@ -34,6 +34,9 @@ fn colours(kind: NodeKind) -> (&'static str, &'static str) {
         }
         HttpApi | VpcLink | ApiIntegration | ApiRoute | ApiStage => ("#fdf7e3", "#9a7d0a"),
         Queue | Schedule | Namespace => ("#eef6f8", "#1f6f8b"),
+        Certificate | DnsRecord | ApiDomain | ApiMapping => ("#eef0fb", "#3949ab"),
+        WebAcl | WebAclAssociation => ("#fdeeee", "#b03a2e"),
+        EncryptionKey | Topic | Subscription | Alarm | Dashboard => ("#fef5e7", "#9c640c"),
     }
 }
 

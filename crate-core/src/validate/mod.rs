@@ -25,6 +25,9 @@ pub struct Plan {
     /// Per service: its listener rule priority, `None` for the default service and for
     /// services that are not web services.
     pub priorities: Vec<Option<u32>>,
+    /// The names the domain's certificate covers and its records point at: the domain, then
+    /// every service host, each once (empty without a domain).
+    pub dns_names: Vec<String>,
 }
 
 /// CloudWatch Logs' accepted retention values, in days.
@@ -91,6 +94,9 @@ pub fn check(config: &Config) -> Result<Plan, Vec<FieldError>> {
     load_balancer::check_load_balancer(&mut e, config);
     let (default_service, stems, priorities) = service::check_services(&mut e, config);
     extras::check_extras(&mut e, config);
+    domain::check_domain(&mut e, config);
+    domain::check_waf(&mut e, config);
+    domain::check_alarms(&mut e, config);
     if e.0.is_empty() {
         Ok(Plan {
             public_subnets,
@@ -98,6 +104,11 @@ pub fn check(config: &Config) -> Result<Plan, Vec<FieldError>> {
             default_service,
             stems,
             priorities,
+            dns_names: if config.domain.is_some() {
+                domain::dns_names(config)
+            } else {
+                Vec::new()
+            },
         })
     } else {
         Err(e.0)
@@ -105,6 +116,7 @@ pub fn check(config: &Config) -> Result<Plan, Vec<FieldError>> {
 }
 
 mod calls;
+pub mod domain;
 mod extras;
 mod load_balancer;
 mod network;

@@ -28,7 +28,7 @@ pub(super) fn check_services(
         );
     }
     let mut stems: Vec<String> = Vec::with_capacity(services.len());
-    let mut patterns: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut patterns: BTreeMap<(String, &str), usize> = BTreeMap::new();
     for (i, s) in services.iter().enumerate() {
         let base = format!("services[{i}]");
         check_name(e, &format!("{base}.name"), &s.name, 32);
@@ -55,8 +55,13 @@ pub(super) fn check_services(
         if s.kind != ServiceKind::Web {
             continue;
         }
+        // A pattern clashes only with the same pattern on the same hosts: host routing lets
+        // two services both serve `/*`, each on its own name.
+        let mut hosts: Vec<&str> = s.hosts.iter().map(String::as_str).collect();
+        hosts.sort_unstable();
+        let hosts = hosts.join(",");
         for (k, pattern) in s.path_patterns.iter().enumerate() {
-            if let Some(j) = patterns.get(pattern.as_str()) {
+            if let Some(j) = patterns.get(&(hosts.clone(), pattern.as_str())) {
                 if *j != i {
                     e.push(
                         format!("{base}.pathPatterns[{k}]"),
@@ -64,29 +69,34 @@ pub(super) fn check_services(
                     );
                 }
             } else {
-                patterns.insert(pattern, i);
+                patterns.insert((hosts.clone(), pattern), i);
             }
         }
     }
-    // The listener's default action goes to the web service that routes `/*`, else the first
-    // web service; without one there is no load balancer.
+    // The listener's default action goes to the web service that routes `/*` on any host,
+    // else to one that routes `/*` on its hosts, else the first web service; without one there
+    // is no load balancer.
     let web = |s: &&Service| s.kind == ServiceKind::Web;
+    let catch_all = |s: &Service| s.path_patterns.iter().any(|p| p == "/*");
     let default_service = services
         .iter()
-        .position(|s| web(&s) && s.path_patterns.iter().any(|p| p == "/*"))
+        .position(|s| web(&s) && catch_all(s) && s.hosts.is_empty())
+        .or_else(|| services.iter().position(|s| web(&s) && catch_all(s)))
         .or_else(|| services.iter().position(|s| web(&s)));
     let mut priorities = Vec::with_capacity(services.len());
     let mut next = 0;
     for (i, s) in services.iter().enumerate() {
-        if Some(i) == default_service || s.kind != ServiceKind::Web {
+        // A default service with hosts gets a rule like the others: requests for other
+        // names then get the listener's 404 instead of reaching it.
+        if (Some(i) == default_service && s.hosts.is_empty()) || s.kind != ServiceKind::Web {
             priorities.push(None);
         } else {
             next += 1;
             priorities.push(Some(next * 10));
-            if s.path_patterns.is_empty() {
+            if s.path_patterns.is_empty() && s.hosts.is_empty() {
                 e.push(
                     format!("services[{i}].pathPatterns"),
-                    "is empty; only the default service may go without a path pattern",
+                    "is empty; only the default service may go without a path pattern or hosts",
                 );
             }
         }
