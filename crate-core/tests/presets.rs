@@ -111,9 +111,10 @@ fn https_redirects_port_80_and_serves_443() {
     let https = &r["HttpsListener"]["Properties"];
     assert_eq!(https["Protocol"], "HTTPS");
     assert_eq!(https["SslPolicy"], "ELBSecurityPolicy-TLS13-1-2-2021-06");
+    // The domain's certificate, made in the stack and validated in its zone.
     assert_eq!(
         https["Certificates"][0]["CertificateArn"]["Ref"],
-        "CertificateArn"
+        "Certificate"
     );
     for policy in ["AppCpuScaling", "AppRequestsScaling"] {
         assert_eq!(
@@ -222,6 +223,47 @@ fn the_kinds_invariants_catch_their_breaches() {
         assert!(
             found.unwrap_err().contains(id) || id == "MailerToOrdersIngress",
             "{id}"
+        );
+    }
+}
+
+/// The guard-rail invariants catch what they are about: a record aliasing nothing of the
+/// stack, an alarm dimension naming a missing resource, a deployment alarm that does not
+/// exist, an alarm notifying an outside topic.
+#[test]
+fn the_guard_rail_invariants_catch_their_breaches() {
+    let clean: serde_json::Value = serde_json::from_str(
+        &generate(&Config::preset("production").unwrap())
+            .unwrap()
+            .to_json(),
+    )
+    .unwrap();
+    assert!(common::invariants(&clean).is_ok());
+    let breaches: [(&str, fn(&mut serde_json::Value)); 4] = [
+        ("ShopExampleComRecord", |t| {
+            t["Resources"]["ShopExampleComRecord"]["Properties"]["AliasTarget"]["DNSName"] =
+                serde_json::json!("elsewhere.example.net");
+        }),
+        ("AppCpuAlarm", |t| {
+            t["Resources"]["AppCpuAlarm"]["Properties"]["Dimensions"][1]["Value"] =
+                serde_json::json!("some-service");
+        }),
+        ("AppService", |t| {
+            t["Resources"]["AppService"]["Properties"]["DeploymentConfiguration"]["Alarms"]
+                ["AlarmNames"][0] = serde_json::json!("an-alarm-made-elsewhere");
+        }),
+        ("AppMemoryAlarm", |t| {
+            t["Resources"]["AppMemoryAlarm"]["Properties"]["AlarmActions"][0] =
+                serde_json::json!("arn:aws:sns:us-east-1:123456789012:other");
+        }),
+    ];
+    for (id, breach) in breaches {
+        let mut broken = clean.clone();
+        breach(&mut broken);
+        let found = common::guard_rails(broken["Resources"].as_object().unwrap());
+        assert!(
+            found.iter().any(|p| p.starts_with(id)),
+            "{id}: not caught: {found:?}"
         );
     }
 }

@@ -1119,7 +1119,9 @@ impl<'a> Pricer<'a> {
         let metrics = r
             .property("Metrics")
             .and_then(Expr::as_list)
-            .map_or(1, |m| m.iter().filter(|q| q.get("MetricStat").is_some()).count())
+            .map_or(1, |m| {
+                m.iter().filter(|q| q.get("MetricStat").is_some()).count()
+            })
             .max(1) as f64;
         match self.p.alarm_metric {
             Some(per) => self.line(
@@ -1130,7 +1132,12 @@ impl<'a> Pricer<'a> {
                 "alarm metric-month",
                 per,
                 Charge::Fixed,
-                format!("{} metric{} x {}", metrics, if metrics > 1.0 { "s" } else { "" }, money(per)),
+                format!(
+                    "{} metric{} x {}",
+                    metrics,
+                    if metrics > 1.0 { "s" } else { "" },
+                    money(per)
+                ),
             ),
             None => self.missing(
                 id,
@@ -1142,7 +1149,10 @@ impl<'a> Pricer<'a> {
     /// A web ACL: its month, one rule-month per rule, and the requests it inspects.
     fn web_acl(&mut self, id: &str, r: &crate::template::Resource) {
         let (acl, rule, per_million) = prices::WAF;
-        let rules = r.property("Rules").and_then(Expr::as_list).map_or(0, <[Expr]>::len) as f64;
+        let rules = r
+            .property("Rules")
+            .and_then(Expr::as_list)
+            .map_or(0, <[Expr]>::len) as f64;
         self.line(
             id,
             "AWS WAF",
@@ -1172,7 +1182,11 @@ impl<'a> Pricer<'a> {
             "million requests",
             per_million,
             Charge::Usage,
-            format!("{} million requests x {}", num(millions), money(per_million)),
+            format!(
+                "{} million requests x {}",
+                num(millions),
+                money(per_million)
+            ),
         );
     }
 

@@ -85,7 +85,10 @@ pub(super) fn release(
                 ctx,
                 &cat!(stem, "DeadLettersAlarm"),
                 &topic,
-                cat!(s.name, ": messages failed every receive and wait in its dead-letter queue."),
+                cat!(
+                    s.name,
+                    ": messages failed every receive and wait in its dead-letter queue."
+                ),
                 &q.dead_letter,
             ));
         }
@@ -469,7 +472,13 @@ fn dashboard(
     if let Some(lb) = lb {
         let lb_name = body.slot(Slot::Att(lb.lb.clone(), "LoadBalancerFullName"));
         let elb = |metric: &str, options: Value| {
-            json!(["AWS/ApplicationELB", metric, "LoadBalancer", lb_name, options])
+            json!([
+                "AWS/ApplicationELB",
+                metric,
+                "LoadBalancer",
+                lb_name,
+                options
+            ])
         };
         widget(
             "Requests",
@@ -480,9 +489,18 @@ fn dashboard(
         widget(
             "Latency (seconds)",
             vec![
-                elb("TargetResponseTime", json!({ "stat": "p50", "label": "p50" })),
-                elb("TargetResponseTime", json!({ "stat": "p90", "label": "p90" })),
-                elb("TargetResponseTime", json!({ "stat": "p99", "label": "p99" })),
+                elb(
+                    "TargetResponseTime",
+                    json!({ "stat": "p50", "label": "p50" }),
+                ),
+                elb(
+                    "TargetResponseTime",
+                    json!({ "stat": "p90", "label": "p90" }),
+                ),
+                elb(
+                    "TargetResponseTime",
+                    json!({ "stat": "p99", "label": "p99" }),
+                ),
             ],
             "p50",
             &mut widgets,
@@ -490,7 +508,10 @@ fn dashboard(
         widget(
             "5xx responses",
             vec![
-                elb("HTTPCode_ELB_5XX_Count", json!({ "label": "load balancer" })),
+                elb(
+                    "HTTPCode_ELB_5XX_Count",
+                    json!({ "label": "load balancer" }),
+                ),
                 elb("HTTPCode_Target_5XX_Count", json!({ "label": "services" })),
             ],
             "Sum",
@@ -532,7 +553,10 @@ fn dashboard(
     for (i, q) in queues.iter().enumerate() {
         if let Some(q) = q {
             let name = ctx.config.services[i].name.as_str();
-            for (queue, label) in [(&q.queue, name.to_owned()), (&q.dead_letter, cat!(name, " dead letters"))] {
+            for (queue, label) in [
+                (&q.queue, name.to_owned()),
+                (&q.dead_letter, cat!(name, " dead letters")),
+            ] {
                 let queue_name = body.slot(Slot::Att(queue.clone(), "QueueName"));
                 backlog.push(json!([
                     "AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", queue_name,

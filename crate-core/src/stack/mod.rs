@@ -218,10 +218,7 @@ pub(crate) fn build(config: &Config, plan: &Plan) -> Template {
         // load balancer.
         let target = match (&extras.api, &lb) {
             (Some(api), _) => domain::api_domain(&mut ctx, dns, &api.api, &api.stage),
-            (None, Some(lb)) => Some((
-                lb.lb.att("DNSName"),
-                lb.lb.att("CanonicalHostedZoneID"),
-            )),
+            (None, Some(lb)) => Some((lb.lb.att("DNSName"), lb.lb.att("CanonicalHostedZoneID"))),
             (None, None) => None,
         };
         if let Some(target) = target {

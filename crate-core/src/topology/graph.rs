@@ -787,7 +787,9 @@ fn detail_of(ix: &Index, id: &str, r: &Resource) -> String {
         T::RecordSet => s("Name").trim_end_matches('.').to_owned(),
         T::Certificate | T::ApiDomainName => s("DomainName"),
         T::WebAcl => {
-            let rules = prop(r, "Rules").and_then(Expr::as_list).map_or(0, <[Expr]>::len);
+            let rules = prop(r, "Rules")
+                .and_then(Expr::as_list)
+                .map_or(0, <[Expr]>::len);
             format!("{rules} rules")
         }
         T::Alarm => match s("MetricName") {

@@ -9,7 +9,11 @@ use crate::config::{Config, ServiceKind};
 /// web ACL capacity units it takes.
 pub const RULE_GROUPS: [(&str, &str, u32); 6] = [
     ("common", "AWSManagedRulesCommonRuleSet", 700),
-    ("knownBadInputs", "AWSManagedRulesKnownBadInputsRuleSet", 200),
+    (
+        "knownBadInputs",
+        "AWSManagedRulesKnownBadInputsRuleSet",
+        200,
+    ),
     ("ipReputation", "AWSManagedRulesAmazonIpReputationList", 25),
     ("sqli", "AWSManagedRulesSQLiRuleSet", 200),
     ("linux", "AWSManagedRulesLinuxRuleSet", 200),
@@ -161,11 +165,9 @@ fn check_host_name(name: &str, wildcard_ok: bool) -> Result<(), String> {
     }
     let body = match name.strip_prefix("*.") {
         Some(rest) if wildcard_ok => rest,
-        Some(_) => {
-            return Err(format!(
-                "`{shown}` is a wildcard; the domain is one name (put wildcards in a service's hosts)"
-            ))
-        }
+        Some(_) => return Err(format!(
+            "`{shown}` is a wildcard; the domain is one name (put wildcards in a service's hosts)"
+        )),
         None => name,
     };
     let labels: Vec<&str> = body.split('.').collect();
@@ -239,9 +241,13 @@ pub(super) fn check_waf(e: &mut Errors, config: &Config) {
         e.push(
             "loadBalancer.waf.managedRuleGroups",
             format!(
-                "{} {} not a managed rule group here; use {}",
+                "{} {} here; use {}",
                 unknown.join(", "),
-                if unknown.len() == 1 { "is" } else { "are" },
+                if unknown.len() == 1 {
+                    "is not a managed rule group"
+                } else {
+                    "are not managed rule groups"
+                },
                 known.join(", ")
             ),
         );
@@ -291,7 +297,12 @@ pub(super) fn check_alarms(e: &mut Errors, config: &Config) {
         1,
         100,
     );
-    e.range(|| "alarms.cpuPercent".to_owned(), alarms.cpu_percent, 1, 100);
+    e.range(
+        || "alarms.cpuPercent".to_owned(),
+        alarms.cpu_percent,
+        1,
+        100,
+    );
     e.range(
         || "alarms.memoryPercent".to_owned(),
         alarms.memory_percent,
@@ -348,7 +359,14 @@ mod tests {
         assert!(!is_zone_id("Zabc"));
         assert!(is_email("ops@example.com"));
         assert!(is_email("first.last+alerts@mail.example.co.uk"));
-        for bad in ["", "ops", "@example.com", "ops@", "ops@localhost", "a b@x.com"] {
+        for bad in [
+            "",
+            "ops",
+            "@example.com",
+            "ops@",
+            "ops@localhost",
+            "a b@x.com",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
     }

@@ -343,6 +343,7 @@ pub fn invariants(t: &Value) -> Result<(), String> {
     }
     problems.extend(fixed_physical_names(resources));
     problems.extend(who_talks_to_whom(t, resources));
+    problems.extend(guard_rails(resources));
     // Portability: no region, AZ or partition spelled out by the generator in resources.
     // What the user typed (the config recorded in the template's Metadata: task-role resource
     // ARNs, say) is theirs to write, and so are their secret ARNs (written whole, or without a
@@ -396,6 +397,15 @@ pub fn fixed_physical_names(resources: &serde_json::Map<String, Value>) -> Vec<S
                 ("AWS::RDS::DBInstance", "DBName") => true,
                 // `$default`, the HTTP API's auto-deployed stage: scoped to its API.
                 ("AWS::ApiGatewayV2::Stage", "StageName") => true,
+                // The user's own domain: the name is the point, and two stacks of one
+                // template need different configs for it anyway (a record per name).
+                ("AWS::CertificateManager::Certificate", "DomainName")
+                | ("AWS::ApiGatewayV2::DomainName", "DomainName")
+                | ("AWS::Route53::RecordSet", "Name") => true,
+                // Not names of resources: a label in mails, the metric an alarm watches.
+                ("AWS::SNS::Topic", "DisplayName") | ("AWS::CloudWatch::Alarm", "MetricName") => {
+                    true
+                }
                 _ => false,
             };
             if exempt {
@@ -588,6 +598,84 @@ fn who_talks_to_whom(t: &Value, resources: &serde_json::Map<String, Value>) -> V
                     }
                 }
             }
+        }
+    }
+    problems
+}
+
+/// The domain and alarms point at what exists: every record aliases a resource of the
+/// template (a load balancer or an API domain, through GetAtt), every alarm dimension and
+/// every deployment alarm names a resource of the template of the right type, and every alarm
+/// notifies a topic of the template.
+pub fn guard_rails(resources: &serde_json::Map<String, Value>) -> Vec<String> {
+    let mut problems = Vec::new();
+    let type_of = |id: &str| resources.get(id).and_then(|r| r["Type"].as_str());
+    let target = |v: &Value| -> Option<String> {
+        if let Some(id) = v["Ref"].as_str() {
+            return Some(id.to_owned());
+        }
+        v["Fn::GetAtt"][0].as_str().map(str::to_owned)
+    };
+    for (id, r) in resources {
+        let p = &r["Properties"];
+        match r["Type"].as_str().unwrap_or("") {
+            "AWS::Route53::RecordSet" => {
+                let alias = &p["AliasTarget"];
+                for key in ["DNSName", "HostedZoneId"] {
+                    match target(&alias[key]).as_deref().and_then(|t| type_of(t).map(|ty| (t.to_owned(), ty))) {
+                        Some((_, "AWS::ElasticLoadBalancingV2::LoadBalancer"))
+                        | Some((_, "AWS::ApiGatewayV2::DomainName")) => {}
+                        other => problems.push(format!(
+                            "{id}: AliasTarget.{key} aliases {other:?}, not a load balancer or API domain of the template"
+                        )),
+                    }
+                }
+            }
+            "AWS::CloudWatch::Alarm" => {
+                let mut dims: Vec<&Value> = Vec::new();
+                if let Some(list) = p["Dimensions"].as_array() {
+                    dims.extend(list);
+                }
+                for m in p["Metrics"].as_array().into_iter().flatten() {
+                    if let Some(list) = m["MetricStat"]["Metric"]["Dimensions"].as_array() {
+                        dims.extend(list);
+                    }
+                }
+                if dims.is_empty() {
+                    problems.push(format!(
+                        "{id}: an alarm without dimensions watches nothing of the stack"
+                    ));
+                }
+                for d in dims {
+                    match target(&d["Value"]) {
+                        Some(t) if type_of(&t).is_some() => {}
+                        other => problems.push(format!(
+                            "{id}: dimension {} is {other:?}, not a resource of the template",
+                            d["Name"]
+                        )),
+                    }
+                }
+                for key in ["AlarmActions", "OKActions"] {
+                    for a in p[key].as_array().into_iter().flatten() {
+                        if target(a).as_deref().and_then(type_of) != Some("AWS::SNS::Topic") {
+                            problems.push(format!(
+                                "{id}: {key} names {a}, not a topic of the template"
+                            ));
+                        }
+                    }
+                }
+            }
+            "AWS::ECS::Service" => {
+                let alarms = &p["DeploymentConfiguration"]["Alarms"];
+                for a in alarms["AlarmNames"].as_array().into_iter().flatten() {
+                    if target(a).as_deref().and_then(type_of) != Some("AWS::CloudWatch::Alarm") {
+                        problems.push(format!(
+                            "{id}: deployment alarm {a} is not an alarm of the template"
+                        ));
+                    }
+                }
+            }
+            _ => {}
         }
     }
     problems

@@ -814,6 +814,87 @@ fn tags() -> impl Strategy<Value = BTreeMap<String, String>> {
     })
 }
 
+/// The guard rails drawn for a config: a domain, per-service host draws, a firewall and
+/// alarms. Fitted to the services in `config()`.
+#[derive(Debug, Clone)]
+struct Guards {
+    domain: Option<Domain>,
+    /// Per service slot (up to six): host labels to put under the domain (or anywhere).
+    hosts: Vec<Vec<String>>,
+    waf: Option<Waf>,
+    alarms: Option<Alarms>,
+}
+
+fn guards() -> impl Strategy<Value = Guards> {
+    let domain = prop::option::of(
+        (
+            "[a-z][a-z0-9]{0,7}(-[a-z0-9]{1,4})?\\.(com|io|example\\.org)",
+            "Z[A-Z0-9]{10,21}",
+        )
+            .prop_map(|(name, hosted_zone_id)| Domain {
+                name,
+                hosted_zone_id,
+            }),
+    );
+    let host = prop_oneof![
+        3 => "[a-z][a-z0-9-]{0,8}[a-z0-9]",
+        1 => Just("*".to_owned()),
+    ];
+    let hosts = prop::collection::vec(prop::collection::vec(host, 0..=3), 6);
+    let groups = prop::sample::subsequence(
+        vec![
+            "common",
+            "knownBadInputs",
+            "ipReputation",
+            "sqli",
+            "linux",
+            "anonymousIp",
+        ],
+        0..=6,
+    );
+    let made = (
+        prop::option::of(groups),
+        prop::option::of(bounded(100, 2_000_000_000)),
+    )
+        .prop_map(|(groups, rate)| Waf {
+            managed_rule_groups: groups.map(|g| g.into_iter().map(String::from).collect()),
+            // An ACL needs at least one rule: without groups, a rate limit.
+            rate_limit_per5_minutes: rate.or(Some(100)),
+            web_acl_arn: None,
+        });
+    let attached = (region(), account(), "[a-z][a-z0-9-]{0,12}", "[0-9a-f]{8}").prop_map(
+        |(r, a, name, id)| Waf {
+            web_acl_arn: Some(format!("arn:aws:wafv2:{r}:{a}:regional/webacl/{name}/{id}")),
+            ..Waf::default()
+        },
+    );
+    let waf = prop_oneof![2 => Just(None), 2 => made.prop_map(Some), 1 => attached.prop_map(Some)];
+    let alarms = prop::option::of(
+        (
+            prop::option::of("[a-z][a-z0-9.+-]{0,10}@[a-z]{1,8}\\.(com|io)"),
+            bounded(1, 100),
+            bounded(1, 100),
+            bounded(1, 100),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(|(email, alb, cpu, memory, rollback, dashboard)| Alarms {
+                email,
+                alb5xx_percent: alb,
+                cpu_percent: cpu,
+                memory_percent: memory,
+                rollback_on_alarm: rollback,
+                dashboard,
+            }),
+    );
+    (domain, hosts, waf, alarms).prop_map(|(domain, hosts, waf, alarms)| Guards {
+        domain,
+        hosts,
+        waf,
+        alarms,
+    })
+}
+
 fn config() -> impl Strategy<Value = Config> {
     // Per service: which web service routes `/*` (the listener's default action), and whom
     // each service calls (one bit per other service).
@@ -838,6 +919,7 @@ fn config() -> impl Strategy<Value = Config> {
             any::<bool>(),
             prop::sample::select(LOG_RETENTION_DAYS.to_vec()),
         ),
+        guards(),
     )
         .prop_map(
             |(
@@ -847,6 +929,7 @@ fn config() -> impl Strategy<Value = Config> {
                 mut load_balancer,
                 (mut services, default, bare, calls),
                 (extras, db, versioning, api_logs),
+                guards,
             )| {
                 // `default` names a web service: it routes `/*` (alone or with its own
                 // patterns); otherwise the first web service takes the default action, and may
@@ -909,6 +992,60 @@ fn config() -> impl Strategy<Value = Config> {
                     load_balancer.ingress_cidrs = LoadBalancer::default().ingress_cidrs;
                     load_balancer.certificate_arn = None;
                 }
+                // The domain needs a web service to answer on it; hosts belong to web services
+                // behind the load balancer, under the domain when there is one, and share a
+                // listener rule's five values with the path patterns.
+                let domain = guards.domain.filter(|_| !webs.is_empty());
+                if api_gateway.is_none() {
+                    for (i, s) in services.iter_mut().enumerate() {
+                        if s.kind != ServiceKind::Web {
+                            continue;
+                        }
+                        let room = 5usize.saturating_sub(s.path_patterns.len());
+                        let mut hosts: Vec<String> = Vec::new();
+                        for label in guards.hosts.get(i).into_iter().flatten().take(room) {
+                            let base = domain.as_ref().map_or("example.net", |d| d.name.as_str());
+                            let host = if label == "*" {
+                                format!("*.{base}")
+                            } else {
+                                format!("{label}.{base}")
+                            };
+                            if !hosts.contains(&host) {
+                                hosts.push(host);
+                            }
+                        }
+                        s.hosts = hosts;
+                    }
+                }
+                // A certificate made here holds ten names: drop hosts past them.
+                if domain.is_some() && load_balancer.certificate_arn.is_none() {
+                    let mut names: Vec<String> = domain.iter().map(|d| d.name.clone()).collect();
+                    for s in &mut services {
+                        s.hosts.retain(|h| {
+                            if names.contains(h) {
+                                true
+                            } else if names.len() < 10 {
+                                names.push(h.clone());
+                                true
+                            } else {
+                                false
+                            }
+                        });
+                    }
+                }
+                // A service with neither hosts nor patterns must be the default one.
+                for (i, s) in services.iter_mut().enumerate() {
+                    if s.kind == ServiceKind::Web
+                        && s.path_patterns.is_empty()
+                        && s.hosts.is_empty()
+                        && webs.first() != Some(&i)
+                    {
+                        s.path_patterns = vec![format!("/{}/*", s.name)];
+                    }
+                }
+                load_balancer.waf = guards
+                    .waf
+                    .filter(|_| api_gateway.is_none() && !webs.is_empty());
                 Config {
                     schema_version: SCHEMA_VERSION,
                     name,
@@ -919,6 +1056,8 @@ fn config() -> impl Strategy<Value = Config> {
                     database,
                     bucket,
                     api_gateway,
+                    domain,
+                    alarms: guards.alarms,
                     ..Config::default()
                 }
             },
