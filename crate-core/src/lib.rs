@@ -14,7 +14,9 @@
 //! ```
 //!
 //! Data flows one way: [`config`] (serde) -> [`validate`] (field-path errors, a plan) ->
-//! `stack` (the typed template) -> [`template`] (JSON). [`topology`] reads the built template.
+//! `stack` (the typed template) -> [`template`] (JSON). [`topology`] reads the built template, in
+//! two views: every resource ([`topology::topology`]) or the architecture
+//! ([`topology::architecture`]), where plumbing is folded into the box it serves.
 
 pub mod changes;
 pub mod cidr;

@@ -68,7 +68,8 @@ pub struct GenerateResult {
     pub notes: Vec<String>,
 }
 
-/// What [`topology`] returns: the graph with its layout, and the three drawings of it.
+/// What [`topology`] and [`architecture`] return: the graph with its layout, and the three
+/// drawings of it.
 #[derive(Debug, Clone, Serialize, Tsify)]
 // `flatten` serializes the struct as a map, which must become a plain object. `None` stays
 // `undefined`, as the Topology declaration (derived without `missing_as_null`) says.
@@ -180,7 +181,8 @@ pub fn generate(config: Ts<Config>) -> Result<Ts<GenerateResult>, JsValue> {
     })
 }
 
-/// The stack as a graph with a layout plus its SVG, Graphviz and Mermaid drawings; throws a
+/// The stack as a graph with a layout plus its SVG, Graphviz and Mermaid drawings, one node
+/// per resource and parameter (see [`architecture`] for the folded view); throws a
 /// `FargateStackError` on a bad config.
 #[wasm_bindgen]
 pub fn topology(config: Ts<Config>) -> Result<Ts<TopologyResult>, JsValue> {
@@ -188,6 +190,24 @@ pub fn topology(config: Ts<Config>) -> Result<Ts<TopologyResult>, JsValue> {
         .and_then(|c| crate::generate(&c))
         .map_err(|e| into_error(&e))?;
     let graph = crate::topology::topology(&template);
+    to_js(&TopologyResult {
+        svg: graph.to_svg(),
+        dot: graph.to_dot(),
+        mermaid: graph.to_mermaid(),
+        graph,
+    })
+}
+
+/// The architecture view of the stack (one box per service, load balancer, database, queue,
+/// NAT gateway...; every other resource listed in the `members` of the box it serves) with
+/// its SVG, Graphviz and Mermaid drawings; `topology` is the view with every resource. Throws
+/// a `FargateStackError` on a bad config.
+#[wasm_bindgen]
+pub fn architecture(config: Ts<Config>) -> Result<Ts<TopologyResult>, JsValue> {
+    let template = from_js(&config)
+        .and_then(|c| crate::generate(&c))
+        .map_err(|e| into_error(&e))?;
+    let graph = crate::topology::architecture(&template);
     to_js(&TopologyResult {
         svg: graph.to_svg(),
         dot: graph.to_dot(),

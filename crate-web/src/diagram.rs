@@ -10,7 +10,14 @@
 //! page does not replace the whole SVG on every keystroke: [`plan`] compares the new markup with
 //! the old one element by element, two levels deep (the SVG's children and the children of its
 //! layer groups), and lists only the elements to swap.
+//!
+//! With a deployed template loaded, [`mark`] writes the change preview onto the page's copy:
+//! added, updated and replaced nodes get an outline, a badge with a glyph and the action in
+//! their accessible name and hover title; it is markup too, so the same patching applies.
 
+use std::collections::BTreeMap;
+
+use fargate_stack::changes::{Action, Changes};
 use fargate_stack::Template;
 
 /// A drawn diagram.
@@ -54,6 +61,120 @@ fn interactive(svg: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The page's diagram with a change preview written on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marked {
+    /// The SVG markup, marked.
+    pub svg: String,
+    /// Logical ids of the removed resources, which have no node to mark.
+    pub removed: Vec<String>,
+}
+
+/// Rules for the marks and the deploy panel's risk lines, installed with the diagram's own
+/// (after them, so they win). Outline width, dash and glyph differ per action, so a mark never
+/// rests on colour alone; the worker and job dashes (`6 3`, `2 2`) are not reused.
+pub const MARK_CSS: &str = "\
+.fs-change>rect{stroke-width:3}\
+.fs-change-replace>rect{stroke:#b42318;stroke-dasharray:9 3 2 3}\
+.fs-change-update>rect{stroke:#9a6700;stroke-dasharray:1 2}\
+.fs-change-add>rect{stroke:#1a7f37;stroke-dasharray:none}\
+.fs-badge circle{fill:#ffffff;stroke:#1c2430;stroke-width:1.2}\
+.fs-badge text{font-size:11px;font-weight:700;fill:#1c2430}\
+.fs-change-replace .fs-badge circle{stroke:#b42318}\
+.diagram-changes{margin:6px 0 0;font-size:12px}\
+.deploy .alarm{margin:8px 0 0;padding:4px 8px;border-radius:4px;font-size:12px;font-weight:600;color:var(--error);background:var(--error-bg)}";
+
+/// How an action is marked: class suffix, word, title prefix, badge glyph.
+type Mark = (&'static str, &'static str, &'static str, &'static str);
+
+fn mark_of(action: Action) -> Option<Mark> {
+    match action {
+        Action::Replace => Some(("replace", "replaced", "Replaced", "\u{21bb}")),
+        Action::Update => Some(("update", "updated", "Updated", "~")),
+        Action::Add => Some(("add", "added", "Added", "+")),
+        Action::Remove => None,
+    }
+}
+
+/// Writes `changes` onto the page's diagram `inline` (from [`draw`]): every element with the
+/// `data-id` of an added, updated or replaced resource (its node and its placements) gets the
+/// classes `fs-change fs-change-<action>`, `data-change`, a badge, and the action in its name
+/// and title. Removed resources are listed, since they have nothing left to mark.
+pub fn mark(inline: &str, changes: &Changes) -> Marked {
+    let mut actions: BTreeMap<&str, Action> = BTreeMap::new();
+    let mut removed = Vec::new();
+    for r in &changes.resources {
+        if r.action == Action::Remove {
+            removed.push(r.logical_id.clone());
+        } else {
+            actions.insert(&r.logical_id, r.action);
+        }
+    }
+    if actions.is_empty() {
+        return Marked {
+            svg: inline.to_owned(),
+            removed,
+        };
+    }
+    const OPEN: &str = "<g class=\"";
+    let mut out = String::with_capacity(inline.len() + actions.len() * 160);
+    let mut rest = inline;
+    while let Some(at) = rest.find(OPEN) {
+        let Some(tag_end) = rest[at..].find('>').map(|n| at + n + 1) else {
+            break;
+        };
+        let tag = &rest[at..tag_end];
+        // Logical ids are alphanumeric, so the escaped attribute value is the id itself.
+        let found = attr(tag, "data-id")
+            .and_then(|id| actions.get(id))
+            .and_then(|a| mark_of(*a));
+        // A node holds no groups: its markup ends at the first close tag.
+        let close = rest[tag_end..].find("</g>").map(|n| tag_end + n);
+        let (Some((key, word, title, glyph)), Some(close)) = (found, close) else {
+            out.push_str(&rest[..tag_end]);
+            rest = &rest[tag_end..];
+            continue;
+        };
+        let body = &rest[tag_end..close];
+        out.push_str(&rest[..at]);
+        out.push_str(&format!(
+            "<g data-change=\"{key}\" class=\"fs-change fs-change-{key} "
+        ));
+        out.push_str(&tag[OPEN.len()..].replacen(
+            ": show in the template\"",
+            &format!(": {word}; show in the template\""),
+            1,
+        ));
+        out.push_str(&body.replacen("<title>", &format!("<title>{title}: "), 1));
+        if let Some((x, y, w)) = body.find("<rect ").and_then(|r| {
+            let rect = &body[r..];
+            let num = |name| attr(rect, name).and_then(|v| v.parse::<f64>().ok());
+            Some((num("x")?, num("y")?, num("width")?))
+        }) {
+            // On the top right corner, over the outline, clear of the label.
+            out.push_str(&format!(
+                "<g class=\"fs-badge\" aria-hidden=\"true\"><circle cx=\"{}\" cy=\"{y}\" r=\"8\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{glyph}</text></g>",
+                x + w - 10.0,
+                x + w - 10.0,
+                y + 4.0,
+            ));
+        }
+        out.push_str("</g>");
+        rest = &rest[close + "</g>".len()..];
+    }
+    out.push_str(rest);
+    Marked { svg: out, removed }
+}
+
+/// The value of attribute `name` in the first tag of `markup`.
+fn attr<'a>(markup: &'a str, name: &str) -> Option<&'a str> {
+    let tag = &markup[..markup.find('>')?];
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let len = tag[start..].find('"')?;
+    Some(&tag[start..start + len])
 }
 
 /// One change to the diagram on the page. `at` is the index of the SVG's child and, for an
@@ -310,6 +431,51 @@ mod tests {
                 ),
             }
         }
+    }
+
+    #[test]
+    fn marks_changed_nodes_and_lists_removed_ones() {
+        let before = fargate_stack::Config::preset("microservices").expect("preset exists");
+        let json = fargate_stack::generate_all(&before)
+            .map(|g| g.json)
+            .unwrap_or_default();
+        let mut after = before.clone();
+        after.network.vpc_cidr = "10.20.0.0/16".into();
+        let gone = after.services.remove(2);
+        let template = fargate_stack::generate(&after).expect("valid config");
+        let changes = fargate_stack::changes::changes(&json, &template).expect("a template");
+        let page = draw(&template).inline;
+        let marked = mark(&page, &changes);
+        assert!(marked.svg.contains("<g data-change=\"replace\" class=\"fs-change fs-change-replace fs-node fs-kind-vpc\" data-id=\"Vpc\" tabindex=\"0\" role=\"button\" aria-label=\"Vpc: replaced; show in the template\"><title>Replaced: Vpc"), "{}", marked.svg);
+        assert!(marked
+            .svg
+            .contains("aria-label=\"LoadBalancer: updated; show in the template\""));
+        assert!(marked
+            .svg
+            .contains("<g class=\"fs-badge\" aria-hidden=\"true\">"));
+        // The cluster does not change: it stays as drawn.
+        assert!(marked
+            .svg
+            .contains("<g class=\"fs-node fs-kind-cluster\" data-id=\"Cluster\""));
+        assert!(
+            marked.removed.iter().any(|id| id.contains("LogGroup")),
+            "{gone:?}: {:?}",
+            marked.removed
+        );
+        // The marked drawing still patches element by element, both ways.
+        for (old, new) in [(&page, &marked.svg), (&marked.svg, &page)] {
+            let edits = plan(old, new).expect("same structure");
+            assert_eq!(apply(old, &edits), new.trim());
+        }
+        // No change, no mark.
+        let same = fargate_stack::changes::changes(
+            &fargate_stack::generate_all(&after)
+                .map(|g| g.json)
+                .unwrap_or_default(),
+            &template,
+        )
+        .expect("a template");
+        assert_eq!(mark(&page, &same).svg, page);
     }
 
     #[test]

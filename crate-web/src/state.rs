@@ -117,6 +117,8 @@ pub struct Status {
     pub text: String,
     /// Whether it is a failure.
     pub error: bool,
+    /// An opened template offered as the deployed baseline; it goes with the message.
+    pub offer: Option<Rc<Baseline>>,
 }
 
 impl Status {
@@ -125,6 +127,7 @@ impl Status {
         Status {
             text: text.into(),
             error: false,
+            offer: None,
         }
     }
 
@@ -133,6 +136,7 @@ impl Status {
         Status {
             text: text.into(),
             error: true,
+            offer: None,
         }
     }
 }
@@ -164,6 +168,8 @@ pub struct State {
     pub baseline: Option<Rc<Baseline>>,
     /// The preview of the last valid template against `baseline`.
     pub changes: Option<Rc<Result<Changes, ReadError>>>,
+    /// The diagram with that preview written on it (when it could be made).
+    pub marked: Option<Rc<crate::diagram::Marked>>,
 }
 
 /// A deployed template loaded to compare with.
@@ -248,6 +254,8 @@ pub enum Action {
     SetCost(CostInput),
     /// Compare with this deployed template, or with none.
     SetBaseline(Option<Baseline>),
+    /// Offer this template (just opened) as the baseline, beside the status message.
+    OfferBaseline(Baseline),
 }
 
 impl State {
@@ -266,6 +274,7 @@ impl State {
             estimate: None,
             baseline: None,
             changes: None,
+            marked: None,
         };
         state.regenerate();
         state
@@ -306,6 +315,10 @@ impl State {
     fn compare(&mut self) {
         self.changes = match (&self.baseline, &self.output) {
             (Some(b), Some(o)) => Some(Rc::new(changes(&b.json, &o.generated.template))),
+            _ => None,
+        };
+        self.marked = match (self.changes.as_deref(), &self.output) {
+            (Some(Ok(c)), Some(o)) => Some(Rc::new(crate::diagram::mark(&o.diagram.inline, c))),
             _ => None,
         };
     }
@@ -386,8 +399,26 @@ impl State {
                 }
             }
             Action::SetBaseline(baseline) => {
+                // Taking the offer (or any baseline) answers it.
+                if let Some(status) = &mut self.status {
+                    status.offer = None;
+                }
+                // Said, since the offer's button goes away and a screen reader hears the status.
+                let said = match (&baseline, &self.baseline) {
+                    (Some(b), _) => Some(format!("Comparing with {}.", b.name)),
+                    (None, Some(b)) => Some(format!("No longer comparing with {}.", b.name)),
+                    (None, None) => None,
+                };
+                if let Some(text) = said {
+                    self.status = Some(Status::ok(text));
+                }
                 self.baseline = baseline.map(Rc::new);
                 self.compare();
+            }
+            Action::OfferBaseline(baseline) => {
+                if let Some(status) = &mut self.status {
+                    status.offer = Some(Rc::new(baseline));
+                }
             }
             Action::AddService => {
                 let mut config = (*self.config).clone();
@@ -1091,6 +1122,53 @@ mod tests {
             let c = s.changes.as_deref().cloned().and_then(Result::ok);
             assert!(c.is_some_and(|c| c.resources.is_empty()), "{name}");
         }
+    }
+
+    /// An opened template is offered as the baseline; taking it marks the diagram, which
+    /// follows edits; removing it clears the marks.
+    #[test]
+    fn an_opened_template_is_offered_then_marks_the_diagram() {
+        let start = State::new(Config::preset("with-database").unwrap_or_default(), None);
+        let json = json_of(&start);
+        let s = reduce(
+            start,
+            Action::Load {
+                config: Box::new(Config::preset("with-database").unwrap_or_default()),
+                message: "Loaded the config from template t.json.".into(),
+            },
+        );
+        let s = reduce(
+            s,
+            Action::OfferBaseline(Baseline {
+                name: "t.json".into(),
+                json,
+            }),
+        );
+        let offer = s.status.as_ref().and_then(|st| st.offer.clone());
+        let Some(offer) = offer else {
+            panic!("no offer: {:?}", s.status)
+        };
+        let s = reduce(s, Action::SetBaseline(Some((*offer).clone())));
+        let status = s.status.clone().unwrap_or_else(|| Status::ok(""));
+        assert_eq!(
+            (status.text.as_str(), status.offer),
+            ("Comparing with t.json.", None)
+        );
+        let marked = s.marked.clone().map(|m| m.svg.clone()).unwrap_or_default();
+        assert!(
+            !marked.contains("data-change"),
+            "the same template changes nothing"
+        );
+        let s = set(s, "network.vpcCidr", json!("10.20.0.0/16"));
+        let marked = s.marked.clone().map(|m| m.svg.clone()).unwrap_or_default();
+        assert!(marked.contains("aria-label=\"Vpc: replaced; show in the template\""));
+        assert!(marked.contains("aria-label=\"Database: updated; show in the template\""));
+        let s = reduce(s, Action::SetBaseline(None));
+        assert_eq!(s.marked, None);
+        assert_eq!(
+            s.status.map(|st| st.text),
+            Some("No longer comparing with t.json.".to_owned())
+        );
     }
 
     #[test]

@@ -824,6 +824,115 @@ test("compare with a deployed template: none for its own, a replaced VPC after a
   await page.close();
 });
 
+/** Loads `preset` and the core's template of it as the deployed baseline; nothing differs yet. */
+async function compareWithPreset(page, preset) {
+  await loadPreset(page, preset);
+  const file = path.join(scratch, `${preset}.template.json`);
+  fs.writeFileSync(file, core(["--preset", preset]));
+  await page.setInputFiles("#baseline-file", file);
+  await page.locator("#changes-none").waitFor();
+  await page.locator("#diagram-legend").waitFor();
+  assert.equal(await page.locator("#diagram [data-change]").count(), 0, "marks without a change");
+  assert.equal(await page.locator("#deploy-data-loss, #deploy-will-fail").count(), 0);
+}
+
+/** The logical ids of the diagram's nodes marked with `action`. */
+const markedNodes = (page, action) =>
+  page.$$eval(`#diagram g.fs-node[data-change="${action}"]`, (els) => els.map((e) => e.dataset.id));
+
+test("change marks: a CIDR edit marks replaced and updated nodes, a database rename loses data, both said at the deploy command", async () => {
+  const page = await openPage();
+  await compareWithPreset(page, "with-database");
+  await field(page, "network.vpcCidr").fill("10.20.0.0/16");
+  await page.locator('#diagram g.fs-node[data-id="Vpc"][data-change="replace"]').waitFor();
+  const vpc = page.locator('#diagram g.fs-node[data-id="Vpc"]');
+  assert.equal(await vpc.getAttribute("aria-label"), "Vpc: replaced; show in the template");
+  assert.match(await vpc.locator("title").textContent(), /^Replaced: Vpc \(AWS::EC2::VPC\)/);
+  // The badge's glyph: the mark does not rest on the outline's colour.
+  assert.equal(await vpc.locator(".fs-badge text").textContent(), "\u21bb");
+  const replaced = await markedNodes(page, "replace");
+  for (const id of ["Vpc", "PublicSubnet1", "PrivateSubnet2", "NatGateway1", "DatabaseSecurityGroup", "ApiTargetGroup"]) {
+    assert.ok(replaced.includes(id), `${id} not marked replaced: ${replaced}`);
+  }
+  // The database itself is updated in place by a CIDR edit (new security group), not replaced.
+  const db = page.locator('#diagram g.fs-node[data-id="Database"]');
+  assert.equal(await db.getAttribute("data-change"), "update");
+  assert.equal(await db.getAttribute("aria-label"), "Database: updated; show in the template");
+  assert.equal(await db.locator(".fs-badge text").textContent(), "~");
+  assert.ok((await markedNodes(page, "update")).includes("LoadBalancer"));
+  // What does not change is not marked.
+  assert.equal(await page.locator('#diagram g.fs-node[data-id="Cluster"]').getAttribute("data-change"), null);
+  assert.equal(await page.locator('#diagram g.fs-node[data-id="Bucket"]').getAttribute("data-change"), null);
+  // The core's will-fail reasons, in red beside the command.
+  const fail = await page.locator("#deploy-will-fail").textContent();
+  assert.match(fail, /^This deploy will fail: /);
+  assert.match(fail, /LoadBalancer \(updated\): the VPC is replaced and a load balancer cannot move to subnets of another VPC/);
+  assert.match(fail, /DatabaseSubnetGroup \(updated\): the VPC is replaced and RDS refuses/);
+  assert.equal(await page.locator("#deploy-data-loss").count(), 0);
+  // A new database name (create-only) replaces the database: data loss.
+  await field(page, "database.databaseName").fill("notes2");
+  await page.locator('#diagram g.fs-node[data-id="Database"][data-change="replace"]').waitFor();
+  assert.equal(await db.getAttribute("aria-label"), "Database: replaced; show in the template");
+  const loss = page.locator("#deploy-data-loss");
+  await loss.waitFor();
+  assert.match(
+    await loss.textContent(),
+    /^This deploy will lose data: Database \(replaced\): the database is replaced by a new, empty instance/,
+  );
+  assert.match(await page.locator("#changes .alarm.data-loss").first().textContent(), /^Data loss: Database: /);
+  // Without a baseline: no marks, no legend, no risk lines.
+  await page.click("#baseline-remove");
+  await page.waitForFunction(() => !document.querySelector("#diagram [data-change]") && !document.querySelector("#deploy-data-loss"));
+  assert.equal(await page.locator("#diagram-legend, #deploy-will-fail").count(), 0);
+  await page.close();
+});
+
+test("change marks: removing a service lists its resources as removed under the diagram", async () => {
+  const page = await openPage();
+  await compareWithPreset(page, "microservices");
+  assert.equal(await page.locator("#diagram-removed").count(), 0);
+  await page.getByRole("button", { name: "Remove admin" }).click();
+  await page.locator("#diagram-removed").waitFor();
+  const text = await page.locator("#diagram-removed").textContent();
+  assert.match(text, /^Removed: .*\.$/);
+  const removed = text.replace(/^Removed: /, "").replace(/\.$/, "").split(", ");
+  for (const id of ["AdminService", "AdminTaskDefinition", "AdminTargetGroup", "AdminListenerRule", "AdminLogGroup", "AdminRepository"]) {
+    assert.ok(removed.includes(id), `${id} not listed: ${text}`);
+  }
+  assert.ok(!removed.some((id) => id.startsWith("Api") || id.startsWith("Web")), text);
+  assert.equal(await page.locator('#diagram [data-id="AdminService"]').count(), 0);
+  assert.match(await page.locator("#deploy-data-loss").textContent(), /AdminLogGroup \(removed\): the log history is lost/);
+  await page.close();
+});
+
+test("opening a template this tool made loads its config and offers it as the deployed baseline", async () => {
+  const page = await openPage();
+  await loadPreset(page, "minimal");
+  const file = path.join(scratch, "notes.template.json");
+  fs.writeFileSync(file, core(["--preset", "with-database"]));
+  await page.setInputFiles("#open-file", file);
+  await page.waitForFunction(() => document.querySelector('[data-path="name"]')?.value === "notes");
+  assert.match(await page.locator("#status").textContent(), /from template notes\.template\.json/);
+  const offer = page.getByRole("button", { name: "Use it as the deployed baseline" });
+  await offer.waitFor();
+  assert.equal(await page.locator("#baseline-name").count(), 0);
+  await offer.click();
+  await page.locator("#baseline-name").waitFor();
+  assert.equal(await page.locator("#baseline-name").textContent(), "notes.template.json");
+  await page.locator("#changes-none").waitFor();
+  assert.equal(await page.locator("#use-baseline").count(), 0);
+  assert.equal(await page.locator("#status").textContent(), "Comparing with notes.template.json.");
+  // The baseline is the opened file: an edit is compared with it.
+  await field(page, "network.vpcCidr").fill("10.20.0.0/16");
+  await page.locator('#diagram g.fs-node[data-id="Vpc"][data-change="replace"]').waitFor();
+  // A saved config is no template: nothing is offered.
+  const saved = await capture(page, "#save-config");
+  await page.setInputFiles("#open-file", saved.file);
+  await page.waitForFunction(() => /from config /.test(document.querySelector("#status")?.textContent ?? ""));
+  assert.equal(await page.locator("#use-baseline").count(), 0);
+  await page.close();
+});
+
 test("screenshots and timings", { timeout: 120_000 }, async () => {
   // Navigation to a usable form, measured in the page.
   const page = await context.newPage();

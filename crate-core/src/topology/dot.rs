@@ -56,10 +56,15 @@ fn emit_level(t: &Topology, parent: Option<&str>, depth: usize, s: &mut String) 
         } else {
             format!("{}\n{}", n.label, clip(&n.detail, 40))
         };
-        let tooltip = match &n.resource_type {
+        let mut tooltip = match &n.resource_type {
             Some(ty) => format!("{} ({ty})", n.id),
             None => n.id.clone(),
         };
+        // Architecture view: what the box holds (nothing in the all-resources view).
+        if !n.members.is_empty() {
+            tooltip.push_str(", includes ");
+            tooltip.push_str(&n.members.join(", "));
+        }
         let _ = writeln!(
             s,
             "{indent}\"{}\" [label=\"{}\", tooltip=\"{}\", class=\"{}\"];",

@@ -123,7 +123,7 @@ fn pseudo_text(p: crate::template::Pseudo) -> &'static str {
     }
 }
 
-fn prop_ref<'a>(r: &'a Resource, name: &str) -> Option<&'a str> {
+pub(super) fn prop_ref<'a>(r: &'a Resource, name: &str) -> Option<&'a str> {
     r.property(name).and_then(target)
 }
 
@@ -852,6 +852,7 @@ fn empty_node(
             height: 0,
         },
         placements: Vec::new(),
+        members: Vec::new(),
     }
 }
 

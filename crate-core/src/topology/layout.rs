@@ -13,26 +13,64 @@
 use std::collections::BTreeMap;
 
 use super::graph::{Draft, Graph, Place, SubnetInfo};
-use super::{Edge, EdgeFamily, Group, GroupKind, Node, Placement, Point, Rect, Topology};
+use super::{Edge, EdgeFamily, Group, GroupKind, Node, Placement, Point, Rect, Topology, View};
 
-/// Box size.
-const NODE_W: i32 = 156;
-const NODE_H: i32 = 40;
-/// Horizontal space between boxes (where vertical streets run).
-const GAP_X: i32 = 24;
-/// Vertical space between rows of a band (where horizontal lanes run).
-const ROW_GAP: i32 = 36;
-/// Inner padding of a group, and the strip its label takes.
-const PAD: i32 = 12;
-const LABEL_H: i32 = 22;
-/// Space between stacked subnets.
-const SUBNET_GAP: i32 = 16;
-/// Outer margin (always free: the street of last resort).
-const MARGIN: i32 = 32;
+/// The sizes a view is drawn at. The all-resources view packs many small boxes; the
+/// architecture view has few, so it draws them larger, with room for 12 px text and labels.
+#[derive(Clone, Copy)]
+struct Metrics {
+    /// Box size.
+    node_w: i32,
+    node_h: i32,
+    /// Horizontal space between boxes (where vertical streets run).
+    gap_x: i32,
+    /// Vertical space between rows of a band (where horizontal lanes run).
+    row_gap: i32,
+    /// Inner padding of a group, and the strip its label takes.
+    pad: i32,
+    label_h: i32,
+    /// Space between stacked subnets.
+    subnet_gap: i32,
+    /// Outer margin (always free: the street of last resort).
+    margin: i32,
+    /// Distance between parallel lanes in a gap.
+    lane_step: i32,
+}
+
+const ALL: Metrics = Metrics {
+    node_w: 156,
+    node_h: 40,
+    gap_x: 24,
+    row_gap: 36,
+    pad: 12,
+    label_h: 22,
+    subnet_gap: 16,
+    margin: 32,
+    lane_step: 4,
+};
+
+const ARCHITECTURE: Metrics = Metrics {
+    node_w: 196,
+    node_h: 50,
+    gap_x: 28,
+    row_gap: 56,
+    pad: 12,
+    label_h: 24,
+    subnet_gap: 16,
+    margin: 24,
+    lane_step: 6,
+};
+
+fn metrics(view: View) -> Metrics {
+    match view {
+        View::All => ALL,
+        View::Architecture => ARCHITECTURE,
+    }
+}
 
 /// The rows placed so far: their tops, and the x-extents of the boxes in each.
-#[derive(Default)]
 struct Rows {
+    m: Metrics,
     tops: Vec<i32>,
     spans: Vec<Vec<(i32, i32)>>,
 }
@@ -48,13 +86,13 @@ impl Rows {
     fn put(&mut self, row: usize, x: i32) -> Rect {
         let y = self.tops.get(row).copied().unwrap_or(0);
         if let Some(spans) = self.spans.get_mut(row) {
-            spans.push((x, x + NODE_W));
+            spans.push((x, x + self.m.node_w));
         }
         Rect {
             x,
             y,
-            width: NODE_W,
-            height: NODE_H,
+            width: self.m.node_w,
+            height: self.m.node_h,
         }
     }
 }
@@ -78,8 +116,8 @@ fn group(
 }
 
 /// How many boxes fit across `width`.
-fn per_row(width: i32) -> usize {
-    usize::try_from((width + GAP_X) / (NODE_W + GAP_X))
+fn per_row(m: &Metrics, width: i32) -> usize {
+    usize::try_from((width + m.gap_x) / (m.node_w + m.gap_x))
         .unwrap_or(1)
         .max(1)
 }
@@ -95,7 +133,8 @@ fn count_rows(n: usize, per: usize) -> usize {
 }
 
 /// Lays out the graph and routes its edges.
-pub(super) fn lay_out(title: String, graph: Graph) -> Topology {
+pub(super) fn lay_out(title: String, graph: Graph, view: View) -> Topology {
+    let m = metrics(view);
     let Graph {
         drafts,
         subnets,
@@ -132,22 +171,6 @@ pub(super) fn lay_out(title: String, graph: Graph) -> Topology {
     }
     let columns: Vec<((u8, u32), Vec<usize>)> = columns.into_iter().collect();
     let n_cols = columns.len();
-    // Fewer zones get wider subnets, so the picture stays roughly the same width.
-    let across = match n_cols {
-        0..=2 => 3,
-        3 => 2,
-        _ => 1,
-    };
-    let subnet_w = across * NODE_W + (across - 1) * GAP_X + 2 * PAD;
-    let col_w = subnet_w + 2 * PAD;
-    let cols_i32 = i32::try_from(n_cols).unwrap_or(0);
-    let has_vpc = vpc.is_some() || n_cols > 0;
-    let min_inner = 4 * NODE_W + 3 * GAP_X;
-    let inner_w = (cols_i32 * col_w + (cols_i32 - 1).max(0) * GAP_X).max(min_inner);
-    let content_w = inner_w + 2 * PAD;
-    let band_per_row = per_row(inner_w);
-    let x0 = MARGIN + PAD;
-
     // What goes in each subnet: its own nodes (subnet first), then placements.
     let mut subnet_items: Vec<Vec<Item>> = Vec::with_capacity(subnets.len());
     for s in &subnets {
@@ -173,7 +196,37 @@ pub(super) fn lay_out(title: String, graph: Graph) -> Topology {
         subnet_items.push(items);
     }
 
-    let mut rows = Rows::default();
+    // Fewer zones get wider subnets, so the picture stays roughly the same width. The
+    // architecture view has few boxes per subnet: no wider than its fullest subnet needs.
+    let across = match (view, n_cols) {
+        (View::All, 0..=2) => 3,
+        (View::All, 3) => 2,
+        (View::All, _) => 1,
+        (View::Architecture, 0..=2) => 2,
+        (View::Architecture, _) => 1,
+    };
+    let across = match view {
+        View::All => across,
+        View::Architecture => {
+            let fullest = subnet_items.iter().map(Vec::len).max().unwrap_or(1);
+            across.min(i32::try_from(fullest).unwrap_or(1)).max(1)
+        }
+    };
+    let subnet_w = across * m.node_w + (across - 1) * m.gap_x + 2 * m.pad;
+    let col_w = subnet_w + 2 * m.pad;
+    let cols_i32 = i32::try_from(n_cols).unwrap_or(0);
+    let has_vpc = vpc.is_some() || n_cols > 0;
+    let min_inner = 4 * m.node_w + 3 * m.gap_x;
+    let inner_w = (cols_i32 * col_w + (cols_i32 - 1).max(0) * m.gap_x).max(min_inner);
+    let content_w = inner_w + 2 * m.pad;
+    let band_per_row = per_row(&m, inner_w);
+    let x0 = m.margin + m.pad;
+
+    let mut rows = Rows {
+        m,
+        tops: Vec::new(),
+        spans: Vec::new(),
+    };
     let mut rects: Vec<Option<(Rect, usize, Option<String>)>> = vec![None; drafts.len()];
     let mut placed: Vec<Vec<Option<Placement>>> = drafts
         .iter()
@@ -181,7 +234,7 @@ pub(super) fn lay_out(title: String, graph: Graph) -> Topology {
         .collect();
     let mut groups: Vec<Group> = Vec::new();
 
-    let mut y = MARGIN;
+    let mut y = m.margin;
     // The outside world.
     let band = |items: &[usize],
                 y: &mut i32,
@@ -192,11 +245,11 @@ pub(super) fn lay_out(title: String, graph: Graph) -> Topology {
         let first = rows.tops.len();
         for _ in 0..count_rows(items.len(), per) {
             rows.add(*y);
-            *y += NODE_H + ROW_GAP;
+            *y += m.node_h + m.row_gap;
         }
         for (k, &i) in items.iter().enumerate() {
             let (r, c) = cell(k, per);
-            let rect = rows.put(first + r, x0 + c * (NODE_W + GAP_X));
+            let rect = rows.put(first + r, x0 + c * (m.node_w + m.gap_x));
             if let Some(slot) = rects.get_mut(i) {
                 *slot = Some((rect, first + r, gid.map(str::to_owned)));
             }
@@ -207,18 +260,18 @@ pub(super) fn lay_out(title: String, graph: Graph) -> Topology {
     if has_vpc {
         let vpc_id = "group:vpc".to_owned();
         let vpc_top = y;
-        y += LABEL_H + PAD;
+        y += m.label_h + m.pad;
         band(&vpc_band, &mut y, &mut rows, &mut rects, Some(&vpc_id));
         if n_cols > 0 {
             // With a band above, `band` left a row gap after its last row; the zones
             // start there (or right under the VPC label when the band is empty).
             let az_top = y;
-            y += LABEL_H + PAD;
+            y += m.label_h + m.pad;
             let slots = columns.iter().map(|(_, l)| l.len()).max().unwrap_or(0);
             let mut subnet_rects: Vec<Option<Rect>> = vec![None; subnets.len()];
             for slot in 0..slots {
                 let s_top = y;
-                y += LABEL_H + PAD;
+                y += m.label_h + m.pad;
                 let n_rows = columns
                     .iter()
                     .filter_map(|(_, l)| l.get(slot))
@@ -234,17 +287,18 @@ pub(super) fn lay_out(title: String, graph: Graph) -> Topology {
                 let first = rows.tops.len();
                 for r in 0..n_rows {
                     rows.add(y);
-                    y += NODE_H;
+                    y += m.node_h;
                     if r + 1 < n_rows {
-                        y += ROW_GAP;
+                        y += m.row_gap;
                     }
                 }
-                y += PAD;
+                y += m.pad;
                 for (c, (_, list)) in columns.iter().enumerate() {
                     let Some(&s) = list.get(slot) else { continue };
-                    let col_x = MARGIN + PAD + i32::try_from(c).unwrap_or(0) * (col_w + GAP_X);
+                    let col_x =
+                        m.margin + m.pad + i32::try_from(c).unwrap_or(0) * (col_w + m.gap_x);
                     let rect = Rect {
-                        x: col_x + PAD,
+                        x: col_x + m.pad,
                         y: s_top,
                         width: subnet_w,
                         height: y - s_top,
@@ -261,7 +315,7 @@ pub(super) fn lay_out(title: String, graph: Graph) -> Topology {
                         .enumerate()
                     {
                         let (r, cc) = cell(k, usize::try_from(across).unwrap_or(1));
-                        let rect = rows.put(first + r, rect.x + PAD + cc * (NODE_W + GAP_X));
+                        let rect = rows.put(first + r, rect.x + m.pad + cc * (m.node_w + m.gap_x));
                         match *item {
                             Item::Node(i) => {
                                 if let Some(slot) = rects.get_mut(i) {
@@ -285,20 +339,20 @@ pub(super) fn lay_out(title: String, graph: Graph) -> Topology {
                         }
                     }
                 }
-                y += SUBNET_GAP;
+                y += m.subnet_gap;
             }
-            y += PAD - SUBNET_GAP;
+            y += m.pad - m.subnet_gap;
             let az_bottom = y;
             // Groups, parents first: VPC, zones, subnets.
             let vpc_rect = Rect {
-                x: MARGIN,
+                x: m.margin,
                 y: vpc_top,
                 width: content_w,
-                height: az_bottom + PAD - vpc_top,
+                height: az_bottom + m.pad - vpc_top,
             };
             push_vpc(&mut groups, &vpc, vpc_rect);
             for (c, (key, list)) in columns.iter().enumerate() {
-                let col_x = MARGIN + PAD + i32::try_from(c).unwrap_or(0) * (col_w + GAP_X);
+                let col_x = m.margin + m.pad + i32::try_from(c).unwrap_or(0) * (col_w + m.gap_x);
                 let parent = if key.0 == 0 {
                     let id = format!("group:az{}", key.1 + 1);
                     groups.push(group(
@@ -337,25 +391,25 @@ pub(super) fn lay_out(title: String, graph: Graph) -> Topology {
                     ));
                 }
             }
-            y = az_bottom + PAD;
+            y = az_bottom + m.pad;
         } else {
             // Close the VPC under its band (or under its label when empty).
             if !vpc_band.is_empty() {
-                y -= ROW_GAP;
+                y -= m.row_gap;
             }
-            y += PAD;
+            y += m.pad;
             push_vpc(
                 &mut groups,
                 &vpc,
                 Rect {
-                    x: MARGIN,
+                    x: m.margin,
                     y: vpc_top,
                     width: content_w,
                     height: y - vpc_top,
                 },
             );
         }
-        y += ROW_GAP;
+        y += m.row_gap;
     }
 
     for (items, id, kind, label) in [
@@ -376,10 +430,10 @@ pub(super) fn lay_out(title: String, graph: Graph) -> Topology {
             continue;
         }
         let g_top = y;
-        y += LABEL_H + PAD;
+        y += m.label_h + m.pad;
         band(items, &mut y, &mut rows, &mut rects, Some(id));
-        y -= ROW_GAP;
-        y += PAD;
+        y -= m.row_gap;
+        y += m.pad;
         groups.push(group(
             id.to_owned(),
             kind,
@@ -387,16 +441,27 @@ pub(super) fn lay_out(title: String, graph: Graph) -> Topology {
             None,
             None,
             Rect {
-                x: MARGIN,
+                x: m.margin,
                 y: g_top,
                 width: content_w,
                 height: y - g_top,
             },
         ));
-        y += ROW_GAP;
+        y += m.row_gap;
     }
-    let height = y - ROW_GAP + MARGIN;
-    let width = content_w + 2 * MARGIN;
+    let mut height = y - m.row_gap + m.margin;
+    let width = content_w + 2 * m.margin;
+    // The architecture view explains itself in a legend under everything else.
+    let legend = (view == View::Architecture).then(|| {
+        let rect = Rect {
+            x: m.margin,
+            y: height - m.margin + m.pad * 2,
+            width: content_w,
+            height: super::svg_architecture::legend_height(content_w),
+        };
+        height = rect.bottom() + m.margin;
+        rect
+    });
 
     let mut nodes: Vec<Node> = Vec::with_capacity(drafts.len());
     let mut node_rows: BTreeMap<String, (Rect, usize)> = BTreeMap::new();
@@ -414,8 +479,8 @@ pub(super) fn lay_out(title: String, graph: Graph) -> Topology {
         nodes.push(node);
     }
 
-    let mut router = Router::new(&rows, width, height);
-    let edges = edges
+    let mut router = Router::new(m, &rows, width, height);
+    let mut edges = edges
         .into_iter()
         .map(|mut e| {
             if let (Some(a), Some(b)) = (node_rows.get(&e.from), node_rows.get(&e.to)) {
@@ -427,14 +492,136 @@ pub(super) fn lay_out(title: String, graph: Graph) -> Topology {
             e
         })
         .collect::<Vec<Edge>>();
+    if view == View::Architecture {
+        let page = Rect {
+            x: 0,
+            y: 0,
+            width,
+            height,
+        };
+        let mut taken: Vec<Rect> = Vec::new();
+        for n in &nodes {
+            taken.push(n.rect);
+            taken.extend(n.placements.iter().map(|p| p.rect));
+        }
+        taken.extend(groups.iter().map(group_label_rect));
+        taken.extend(legend);
+        place_labels(view, &mut edges, taken, page);
+    }
 
     Topology {
+        view,
         title,
         width,
         height,
         groups,
         nodes,
         edges,
+        legend,
+    }
+}
+
+/// The size of an edge label's box in `view` (the SVG draws it at this size).
+pub(super) fn label_size(view: View, label: &str) -> (i32, i32) {
+    let (max, per_char, pad, height) = match view {
+        View::All => (32, 6, 8, 14),
+        View::Architecture => (ARCH_LABEL_CHARS, 7, 12, 18),
+    };
+    let chars = i32::try_from(label.chars().count().min(max)).unwrap_or(32);
+    (chars * per_char + pad, height)
+}
+
+/// The longest edge label the architecture view draws (longer ones are clipped with an
+/// ellipsis; the hover text has them whole).
+pub(super) const ARCH_LABEL_CHARS: usize = 34;
+
+/// The room a group's label takes in the architecture view (12 px text in its top-left
+/// corner), as the SVG draws it.
+pub(super) fn group_label_rect(g: &Group) -> Rect {
+    let chars = g
+        .label
+        .chars()
+        .count()
+        .min(super::svg_architecture::group_label_chars(g.rect.width));
+    Rect {
+        x: g.rect.x + 4,
+        y: g.rect.y + 2,
+        width: i32::try_from(chars).unwrap_or(0) * 7 + 8,
+        height: 18,
+    }
+}
+
+/// Moves each traffic label to a spot where it overlaps no box, placement, group label,
+/// legend or earlier label: along the route, horizontal runs first, near their middle first,
+/// on the line or just beside it. A label that finds no such spot is not drawn (its text stays
+/// in the edge's hover title), so labels never hide boxes or each other. Lines into the same
+/// box with the same text (every service pulling its image) are labelled once.
+fn place_labels(view: View, edges: &mut [Edge], mut taken: Vec<Rect>, page: Rect) {
+    let mut said: Vec<(String, String)> = Vec::new();
+    for e in edges.iter_mut().filter(|e| e.family == EdgeFamily::Traffic) {
+        e.label_at = None;
+        if said
+            .iter()
+            .any(|(to, label)| *to == e.to && *label == e.label)
+        {
+            continue;
+        }
+        said.push((e.to.clone(), e.label.clone()));
+        let (w, h) = label_size(view, &e.label);
+        let at = |x: i32, y: i32| Rect {
+            x: x - w / 2,
+            y: y - h / 2,
+            width: w,
+            height: h,
+        };
+        let free = |r: &Rect| {
+            page.contains(r)
+                && !taken.iter().any(|o| {
+                    // A little air around what is already there.
+                    let grown = Rect {
+                        x: o.x - 2,
+                        y: o.y - 2,
+                        width: o.width + 4,
+                        height: o.height + 4,
+                    };
+                    grown.overlaps(r)
+                })
+        };
+        let mut found = None;
+        'search: for horizontal in [true, false] {
+            for pair in e.points.windows(2) {
+                let [a, b] = pair else { continue };
+                if (a.y == b.y) != horizontal {
+                    continue;
+                }
+                for t in [50, 30, 70, 15, 85, 5, 95] {
+                    let x = a.x + (b.x - a.x) * t / 100;
+                    let y = a.y + (b.y - a.y) * t / 100;
+                    let beside = if horizontal {
+                        [(0, 0), (0, -(h / 2 + 3)), (0, h / 2 + 3)]
+                    } else {
+                        [(0, 0), (w / 2 + 3, 0), (-(w / 2 + 3), 0)]
+                    };
+                    for (dx, dy) in beside {
+                        let r = at(x + dx, y + dy);
+                        if free(&r) {
+                            found = Some((
+                                Point {
+                                    x: x + dx,
+                                    y: y + dy,
+                                },
+                                r,
+                            ));
+                            break 'search;
+                        }
+                    }
+                }
+            }
+        }
+        if let Some((p, r)) = found {
+            e.label_at = Some(p);
+            taken.push(r);
+        }
     }
 }
 
@@ -484,6 +671,7 @@ fn label_point(points: &[Point]) -> Option<Point> {
 /// Routes edges through the gaps between rows and the streets between boxes, spreading edges
 /// that share a gap or a box side over a few lanes so they stay distinguishable.
 struct Router {
+    m: Metrics,
     tops: Vec<i32>,
     spans: Vec<Vec<(i32, i32)>>,
     width: i32,
@@ -494,12 +682,13 @@ struct Router {
 }
 
 impl Router {
-    fn new(rows: &Rows, width: i32, height: i32) -> Self {
+    fn new(m: Metrics, rows: &Rows, width: i32, height: i32) -> Self {
         let mut spans = rows.spans.clone();
         for s in &mut spans {
             s.sort_unstable();
         }
         Router {
+            m,
             tops: rows.tops.clone(),
             spans,
             width,
@@ -513,7 +702,7 @@ impl Router {
     /// Gap `g` lies between row `g - 1` and row `g` (gap 0 above the first row).
     fn gap(&self, g: usize) -> (i32, i32) {
         let top = match g.checked_sub(1).and_then(|r| self.tops.get(r)) {
-            Some(t) => t + NODE_H,
+            Some(t) => t + self.m.node_h,
             None => 0,
         };
         let bottom = self.tops.get(g).copied().unwrap_or(self.height);
@@ -523,12 +712,13 @@ impl Router {
     /// The next lane of gap `g`: near its top, where group labels never are.
     fn lane(&mut self, g: usize) -> i32 {
         let (top, bottom) = self.gap(g);
-        let usable = (bottom - top).min(ROW_GAP) - 16;
-        let slots = (usable / 4).max(1);
+        let usable = (bottom - top).min(self.m.row_gap) - 16;
+        let step = self.m.lane_step;
+        let slots = (usable / step).max(1);
         let n = self.gap_use.entry(g).or_insert(0);
         let k = *n % slots;
         *n += 1;
-        top + 8 + k * 4
+        top + 8 + k * step
     }
 
     /// The next attachment offset on one side of a box: 0, +12, -12, +24, ...
@@ -579,7 +769,7 @@ impl Router {
                 *n += 1;
                 (x + k * 4).clamp(lo + 1, (hi - 1).max(lo + 1))
             }
-            None => MARGIN / 2,
+            None => self.m.margin / 2,
         }
     }
 

@@ -22,12 +22,14 @@
 //! # }
 //! ```
 
+mod architecture;
 mod dot;
 mod escape;
 mod graph;
 mod layout;
 mod mermaid;
 mod svg;
+mod svg_architecture;
 
 use serde::Serialize;
 
@@ -41,11 +43,45 @@ pub const INTERNET: &str = "@internet";
 /// The id of the node standing for the registries the tasks pull their images from.
 pub const IMAGE_REGISTRY: &str = "@registry";
 
+/// Which picture of the template: both are read from the same template, so they agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum View {
+    /// One box per part of the architecture (internet, load balancer, services, data, NAT,
+    /// registry); plumbing is folded into the box it serves (see [`architecture`]).
+    #[default]
+    Architecture,
+    /// One box per resource and parameter (see [`topology`]).
+    All,
+}
+
+impl View {
+    /// The camelCase name, as serialised and as the CLI spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            View::Architecture => "architecture",
+            View::All => "all",
+        }
+    }
+
+    /// The view named `name` (`architecture` or `all`).
+    pub fn from_name(name: &str) -> Option<View> {
+        match name {
+            "architecture" => Some(View::Architecture),
+            "all" => Some(View::All),
+            _ => None,
+        }
+    }
+}
+
 /// The whole picture: what is there, how it connects, and where it is drawn.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Topology {
+    /// Which view this is.
+    pub view: View,
     /// The template's description, used as the picture's title.
     pub title: String,
     /// Width of the drawing.
@@ -59,6 +95,8 @@ pub struct Topology {
     pub nodes: Vec<Node>,
     /// References first (in template order), then traffic.
     pub edges: Vec<Edge>,
+    /// Where the legend is drawn (the architecture view has one, below everything else).
+    pub legend: Option<Rect>,
 }
 
 /// An axis-aligned rectangle.
@@ -352,6 +390,10 @@ pub struct Node {
     /// Its presence inside subnets, for resources that live in several (load balancer nodes,
     /// task network interfaces, VPC link and database interfaces). Same id, smaller boxes.
     pub placements: Vec<Placement>,
+    /// Architecture view: the logical ids folded into this box (its task definition, roles,
+    /// log group, target group, security groups and their rules, routes...), in template
+    /// order. Empty in the all-resources view, where every resource is its own node.
+    pub members: Vec<String>,
 }
 
 /// A resource's presence in one subnet.
@@ -435,10 +477,41 @@ pub struct Edge {
     pub label_at: Option<Point>,
 }
 
-/// Reads the template into a laid-out topology. Pure and total: any template gives a picture.
+/// Reads the template into a laid-out topology with one node per resource and parameter (the
+/// "All resources" view). Pure and total: any template gives a picture.
 pub fn topology(template: &Template) -> Topology {
     let graph = graph::read(template);
-    layout::lay_out(template.description.clone(), graph)
+    layout::lay_out(template.description.clone(), graph, View::All)
+}
+
+/// Reads the template into the architecture view: the internet, (WAF,) the load balancer or
+/// API, one box per service or job, data, queues, NAT gateways, the image registry and the
+/// cluster, inside the same VPC, zone and subnet bands as [`topology`]. Every other resource
+/// and parameter is folded into exactly one box and listed in its [`Node::members`], so every
+/// logical id of the template is still in the picture. Pure and total.
+///
+/// ```
+/// # fn main() -> Result<(), Vec<fargate_stack::FieldError>> {
+/// let config = fargate_stack::Config::preset("seed").unwrap_or_default();
+/// let template = fargate_stack::generate(&config)?;
+/// let picture = fargate_stack::topology::architecture(&template);
+/// let service = picture.node("FlaskService").expect("a box per service");
+/// assert!(service.members.iter().any(|id| id == "FlaskTaskDefinition"));
+/// assert!(picture.nodes.len() <= 20);
+/// # Ok(())
+/// # }
+/// ```
+pub fn architecture(template: &Template) -> Topology {
+    let graph = architecture::fold(template, graph::read(template));
+    layout::lay_out(template.description.clone(), graph, View::Architecture)
+}
+
+/// The picture of `template` in `view`.
+pub fn view(template: &Template, view: View) -> Topology {
+    match view {
+        View::Architecture => architecture(template),
+        View::All => topology(template),
+    }
 }
 
 impl Topology {
@@ -456,6 +529,31 @@ impl Topology {
     /// A Mermaid flowchart, with the groups as nested subgraphs.
     pub fn to_mermaid(&self) -> String {
         mermaid::render(self)
+    }
+
+    /// Where an edge's label is drawn, as the SVG draws it (`None`: no label, e.g. a reference,
+    /// or an architecture-view label that found no free spot and lives in the hover text).
+    pub fn label_rect(&self, e: &Edge) -> Option<Rect> {
+        if e.family != EdgeFamily::Traffic {
+            return None;
+        }
+        let at = e.label_at?;
+        let (w, h) = layout::label_size(self.view, &e.label);
+        Some(Rect {
+            x: at.x - w / 2,
+            y: at.y - h / 2,
+            width: w,
+            height: h,
+        })
+    }
+
+    /// The node with this id, or the node a logical id is folded into (architecture view).
+    pub fn owner(&self, id: &str) -> Option<&Node> {
+        self.node(id).or_else(|| {
+            self.nodes
+                .iter()
+                .find(|n| n.members.iter().any(|m| m == id))
+        })
     }
 
     /// The node with this id.

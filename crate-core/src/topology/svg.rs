@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::escape::{clip, escape_xml as x};
-use super::{Edge, EdgeFamily, Node, NodeKind, Point, Topology};
+use super::{Edge, EdgeFamily, Node, NodeKind, Point, Topology, View};
 
 /// Fill and stroke per family of resource.
 fn colours(kind: NodeKind) -> (&'static str, &'static str) {
@@ -71,6 +71,9 @@ const STYLE: &str = "\
 g[data-id]{cursor:pointer}";
 
 pub(super) fn render(t: &Topology) -> String {
+    if t.view == View::Architecture {
+        return super::svg_architecture::render(t);
+    }
     let mut s = String::with_capacity(64 * 1024 + t.nodes.len() * 600 + t.edges.len() * 300);
     // Writing to a String cannot fail; the results are ignored for that reason.
     let _ = write!(
@@ -126,30 +129,7 @@ pub(super) fn render(t: &Topology) -> String {
     // lighter than the request path: with many services it is most of the traffic edges.
     // Messages (to and from queues) and scheduled runs are drawn as their own kind of line.
     // A map built by insertion: collecting into one would compile a sort for this one use.
-    let mut kinds: BTreeMap<&str, NodeKind> = BTreeMap::new();
-    for n in &t.nodes {
-        kinds.insert(n.id.as_str(), n.kind);
-    }
-    let kind = |id: &str| kinds.get(id).copied();
-    let style = |e: &Edge| {
-        let (from, to) = (kind(&e.from), kind(&e.to));
-        if matches!(from, Some(NodeKind::Queue | NodeKind::Schedule)) || to == Some(NodeKind::Queue)
-        {
-            Line::Message
-        } else if matches!(
-            to,
-            Some(
-                NodeKind::NatGateway
-                    | NodeKind::InternetGateway
-                    | NodeKind::ImageRegistry
-                    | NodeKind::Internet
-            )
-        ) {
-            Line::Outbound
-        } else {
-            Line::Request
-        }
-    };
+    let style = line_styles(t);
 
     s.push_str(r#"<g class="fs-edges fs-references">"#);
     for e in t.edges.iter().filter(|e| e.family == EdgeFamily::Reference) {
@@ -169,6 +149,34 @@ pub(super) fn render(t: &Topology) -> String {
     }
     s.push_str("</g></svg>\n");
     s
+}
+
+/// How each traffic edge of `t` is drawn, from the kinds of its ends.
+pub(super) fn line_styles(t: &Topology) -> impl Fn(&Edge) -> Line + '_ {
+    let mut kinds: BTreeMap<&str, NodeKind> = BTreeMap::new();
+    for n in &t.nodes {
+        kinds.insert(n.id.as_str(), n.kind);
+    }
+    move |e: &Edge| {
+        let kind = |id: &str| kinds.get(id).copied();
+        let (from, to) = (kind(&e.from), kind(&e.to));
+        if matches!(from, Some(NodeKind::Queue | NodeKind::Schedule)) || to == Some(NodeKind::Queue)
+        {
+            Line::Message
+        } else if matches!(
+            to,
+            Some(
+                NodeKind::NatGateway
+                    | NodeKind::InternetGateway
+                    | NodeKind::ImageRegistry
+                    | NodeKind::Internet
+            )
+        ) {
+            Line::Outbound
+        } else {
+            Line::Request
+        }
+    }
 }
 
 fn node(s: &mut String, n: &Node) {
@@ -223,7 +231,7 @@ fn node(s: &mut String, n: &Node) {
     }
 }
 
-fn points(pts: &[Point]) -> String {
+pub(super) fn points(pts: &[Point]) -> String {
     let mut s = String::with_capacity(pts.len() * 10);
     for (i, p) in pts.iter().enumerate() {
         if i > 0 {
@@ -236,7 +244,7 @@ fn points(pts: &[Point]) -> String {
 
 /// How a traffic edge is drawn.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Line {
+pub(super) enum Line {
     /// The request path (and calls between services).
     Request,
     /// Out to gateways, the registry, the internet.

@@ -213,10 +213,17 @@ pub fn App() -> Html {
                 let name = file.name();
                 let action = match browser::read_text(&file).await {
                     Ok(text) => match codec::from_file(&text) {
-                        Ok((config, kind)) => Action::Load {
-                            config: Box::new(config),
-                            message: format!("Loaded the config from {kind} {name}."),
-                        },
+                        Ok((config, kind)) => {
+                            dispatcher.dispatch(Action::Load {
+                                config: Box::new(config),
+                                message: format!("Loaded the config from {kind} {name}."),
+                            });
+                            if kind != "template" {
+                                return;
+                            }
+                            // A template this tool made is often the deployed one: offer it.
+                            Action::OfferBaseline(Baseline { name, json: text })
+                        }
                         Err(errors) => Action::Notify(Status::failed(failure(
                             &format!("{name} could not be loaded"),
                             &errors,
@@ -339,6 +346,17 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |()| dispatcher.dispatch(Action::SetBaseline(None)))
     };
+    let onoffer = {
+        let (dispatcher, offer) = (
+            state.dispatcher(),
+            state.status.as_ref().and_then(|s| s.offer.clone()),
+        );
+        Callback::from(move |_: MouseEvent| {
+            if let Some(b) = &offer {
+                dispatcher.dispatch(Action::SetBaseline(Some((**b).clone())));
+            }
+        })
+    };
     let onnode = Callback::from(move |id: String| {
         browser::flash(&resource_anchor(&id));
     });
@@ -356,6 +374,12 @@ pub fn App() -> Html {
                 id="status" role="status" aria-live="polite">
                 {state.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()}
             </p>
+            if state.status.as_ref().is_some_and(|s| s.offer.is_some()) {
+                <p class="status" id="baseline-offer">
+                    {"This template may be the deployed one: compare the form with it in the Changes panel. "}
+                    <button type="button" id="use-baseline" onclick={onoffer}>{"Use it as the deployed baseline"}</button>
+                </p>
+            }
             <main class="layout" data-revision={state.revision.to_string()}>
                 <form class="form" id="form" aria-label="Stack config" novalidate=true
                     onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
@@ -373,10 +397,11 @@ pub fn App() -> Html {
                 <div class="output">
                     if let Some(o) = &output {
                         <DeployPanel command={AttrValue::from(o.generated.deploy_command.clone())}
-                            bytes={o.generated.bytes} oncopy={oncopydeploy}
+                            bytes={o.generated.bytes} oncopy={oncopydeploy} changes={state.changes.clone()}
                             notes={o.generated.notes.iter().map(|n| AttrValue::from(n.clone())).collect::<Vec<_>>()} />
-                        <TopologyPanel svg={AttrValue::from(o.diagram.inline.clone())} css={AttrValue::from(o.diagram.css.clone())} revision={state.revision} current={state.current}
-                            {onnode} ondownload={ondownloadsvg} />
+                        <TopologyPanel svg={AttrValue::from(state.marked.as_ref().map_or_else(|| o.diagram.inline.clone(), |m| m.svg.clone()))}
+                            css={AttrValue::from(o.diagram.css.clone())} revision={state.revision} current={state.current}
+                            marked={state.marked.clone()} {onnode} ondownload={ondownloadsvg} />
                         if let Some(e) = &state.estimate {
                             <CostPanel estimate={e.clone()} input={state.cost_input.clone()} current={state.current}
                                 oninput={oncost} {onapply} />

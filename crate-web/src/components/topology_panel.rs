@@ -1,7 +1,13 @@
 //! The topology diagram: the core's SVG, live. Hovering a node shows its title; clicking it (or
-//! Enter on it) jumps to the resource in the JSON view.
+//! Enter on it) jumps to the resource in the JSON view. With a deployed template loaded, the
+//! diagram carries the change preview's marks (see [`crate::diagram::mark`]), explained by a
+//! legend, and the removed resources are listed under it.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
+
+use crate::diagram::{Marked, MARK_CSS};
 
 /// Props of [`TopologyPanel`].
 #[derive(Properties, PartialEq)]
@@ -18,13 +24,18 @@ pub struct TopologyPanelProps {
     pub onnode: Callback<String>,
     /// Download the diagram.
     pub ondownload: Callback<()>,
+    /// The marks of the change preview (then `svg` is the marked drawing).
+    #[prop_or_default]
+    pub marked: Option<Rc<Marked>>,
 }
 
 /// The diagram panel.
 #[function_component]
 pub fn TopologyPanel(props: &TopologyPanelProps) -> Html {
     let holder = use_node_ref();
-    use_effect_with(props.css.clone(), |css| crate::browser::adopt_css(css));
+    use_effect_with(props.css.clone(), |css| {
+        crate::browser::adopt_css(&format!("{css}{MARK_CSS}"));
+    });
     // The SVG is markup from the core (its nodes already keyboard-reachable, see `diagram`).
     // It is patched in place: only the elements that changed are swapped.
     let shown = use_mut_ref(AttrValue::default);
@@ -71,6 +82,16 @@ pub fn TopologyPanel(props: &TopologyPanelProps) -> Html {
             <div id="diagram" class={classes!("diagram", (!props.current).then_some("stale"))} ref={holder}
                 data-revision={props.revision.to_string()} {onclick} {onkeydown}>
             </div>
+            if let Some(m) = &props.marked {
+                <p class="diagram-changes" id="diagram-legend">
+                    {"Against the deployed template: \u{21bb} replaced, ~ updated in place, + added."}
+                </p>
+                if !m.removed.is_empty() {
+                    <p class="diagram-changes" id="diagram-removed">
+                        {format!("Removed: {}.", m.removed.join(", "))}
+                    </p>
+                }
+            }
             <p class="help">{"Hover a box for details; click it (or Tab to it and press Enter) to find it in the template."}</p>
         </section>
     }
