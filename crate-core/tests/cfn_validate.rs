@@ -45,6 +45,22 @@ impl Validator {
                     Severity::Error | Severity::Fatal | Severity::Warn
                 )
             })
+            // W9002 resolves a `Ref` to a parameter's default and then calls the ARN
+            // hard-coded: a web ACL attached by ARN is exactly such a parameter (what the rule
+            // itself asks for), so only that finding, on that property, is set aside.
+            .filter(|d| {
+                let by_parameter = || {
+                    let t: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+                    t["Resources"]["WebAclAssociation"]["Properties"]["WebACLArn"]["Ref"]
+                        == "WebAclArn"
+                        && t["Parameters"]["WebAclArn"].is_object()
+                };
+                !(d.rule_id == "W9002"
+                    && d.entity
+                        .as_ref()
+                        .is_some_and(|e| e.logical_id == "WebAclAssociation")
+                    && by_parameter())
+            })
             .map(|d| {
                 let entity = d.entity.as_ref().map_or("", |e| e.logical_id.as_str());
                 let path = d.property_path.as_deref().unwrap_or("");

@@ -165,9 +165,11 @@ fn check_host_name(name: &str, wildcard_ok: bool) -> Result<(), String> {
     }
     let body = match name.strip_prefix("*.") {
         Some(rest) if wildcard_ok => rest,
-        Some(_) => return Err(format!(
+        Some(_) => {
+            return Err(format!(
             "`{shown}` is a wildcard; the domain is one name (put wildcards in a service's hosts)"
-        )),
+        ))
+        }
         None => name,
     };
     let labels: Vec<&str> = body.split('.').collect();
