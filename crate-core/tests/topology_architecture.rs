@@ -524,6 +524,58 @@ fn seed_architecture_snapshot() {
     insta::assert_snapshot!("seed-architecture-mermaid", t.to_mermaid());
 }
 
+/// Graphviz renders every preset's architecture DOT (skipped when `dot` is not installed),
+/// and a description full of markup stays text in every export.
+#[test]
+fn exports_render_and_keep_user_text_inert() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dot_installed = Command::new("dot")
+        .arg("-V")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let attack = "<script>alert(1)</script> & \"quotes\" ]) --> end";
+    let mut config = Config::preset("microservices").unwrap();
+    config.services[0].path_patterns = vec!["/a&b\"c'd/*".into()];
+    let mut hostile = generate(&config).unwrap();
+    hostile.description = attack.to_owned();
+    let mut templates: Vec<(String, Template)> = PRESETS
+        .iter()
+        .map(|(name, _)| ((*name).to_owned(), preset(name)))
+        .collect();
+    templates.push(("hostile".to_owned(), hostile));
+    for (name, template) in &templates {
+        let t = architecture(template);
+        let svg = check_svg(name, &t);
+        assert!(!svg.contains("<script"), "{name}: raw markup");
+        for line in t.to_mermaid().lines() {
+            assert_eq!(line.matches('"').count() % 2, 0, "{name}: {line}");
+        }
+        if !dot_installed {
+            continue;
+        }
+        let mut child = Command::new("dot")
+            .arg("-Tsvg")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(t.to_dot().as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{name}: dot failed: {stderr}");
+        assert!(!stderr.contains("syntax error"), "{name}: {stderr}");
+    }
+}
+
 /// Writes every preset's architecture SVG for looking at:
 /// `cargo test -p fargate-stack --test topology_architecture -- --ignored dump`, then open
 /// `target/tmp/architecture/*.svg`.

@@ -177,6 +177,15 @@ pub fn focus_path(path: &str) -> bool {
     }
 }
 
+/// Focuses the element with `id` (scrolled into view, any collapsed group around it opened).
+pub fn focus_id(id: &str) -> bool {
+    let Some(element) = document().and_then(|d| d.get_element_by_id(id)) else {
+        return false;
+    };
+    reveal_and_focus(&element);
+    true
+}
+
 fn reveal_and_focus(element: &web_sys::Element) {
     let mut at = element.parent_element();
     while let Some(e) = at {

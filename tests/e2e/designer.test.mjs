@@ -922,6 +922,8 @@ test("opening a template this tool made loads its config and offers it as the de
   await page.locator("#changes-none").waitFor();
   assert.equal(await page.locator("#use-baseline").count(), 0);
   assert.equal(await page.locator("#status").textContent(), "Comparing with notes.template.json.");
+  // The button went away: the keyboard is on the Changes panel, not lost on the page.
+  await page.waitForFunction(() => document.activeElement?.id === "h-changes", null, { timeout: WAIT });
   // The baseline is the opened file: an edit is compared with it.
   await field(page, "network.vpcCidr").fill("10.20.0.0/16");
   await page.locator('#diagram g.fs-node[data-id="Vpc"][data-change="replace"]').waitFor();

@@ -19,7 +19,7 @@ function describeValue(value) {
 describe("exports", () => {
   test("the package exports exactly the documented functions", () => {
     assert.deepEqual(Object.keys(core).sort(), [
-      "changes", "defaults", "estimate", "generate", "preset", "presets", "schema", "topology", "validate", "version",
+      "architecture", "changes", "defaults", "estimate", "generate", "preset", "presets", "schema", "topology", "validate", "version",
     ]);
   });
 
@@ -103,6 +103,19 @@ describe("every preset", () => {
       // The diagram is read from the template: every resource is a node.
       const ids = new Set(t.nodes.map((n) => n.id));
       for (const id of Object.keys(g.template.Resources)) assert.ok(ids.has(id), id);
+
+      // The architecture view folds plumbing into boxes: every logical id is a box or in
+      // exactly one box's members.
+      const a = core.architecture(config);
+      assert.equal(a.view, "architecture");
+      assert.equal(t.view, "all");
+      assert.ok(a.nodes.length < t.nodes.length, `${a.nodes.length} boxes`);
+      assert.ok(a.svg.includes('class="fs-legend"'));
+      const drawn = a.nodes.flatMap((n) => [n.id, ...n.members]);
+      assert.equal(new Set(drawn).size, drawn.length, "a logical id in two boxes");
+      for (const id of [...Object.keys(g.template.Resources), ...Object.keys(g.template.Parameters ?? {})]) {
+        assert.ok(drawn.includes(id), id);
+      }
     });
   }
 });

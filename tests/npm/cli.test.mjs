@@ -174,14 +174,18 @@ describe("other commands", () => {
     test(`topology --format ${format}`, () => {
       const r = cli(["topology", "--format", format, "--preset", "microservices"]);
       assert.equal(r.status, 0, r.stderr);
-      assert.equal(r.stdout, `${core.topology(core.preset("microservices"))[format]}\n`);
+      assert.equal(r.stdout, `${core.architecture(core.preset("microservices"))[format]}\n`);
+      const all = cli(["topology", "--format", format, "--view", "all", "--preset", "microservices"]);
+      assert.equal(all.status, 0, all.stderr);
+      assert.equal(all.stdout, `${core.topology(core.preset("microservices"))[format]}\n`);
     });
   }
 
-  test("topology defaults to svg and reads config files", () => {
+  test("topology defaults to the architecture view in svg and reads config files", () => {
     const r = cli(["topology", good]);
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /<svg/);
+    assert.match(r.stdout, /<svg[^>]*class="fs-topology fs-architecture"/);
+    assert.equal(cli(["topology", "--view", "architecture", good]).stdout, r.stdout);
     assert.equal(cli(["topology", bad]).status, 2);
   });
 });
@@ -431,7 +435,7 @@ describe("help, version and usage errors", () => {
       assert.equal(r.status, 0);
       for (const word of ["Usage:", "Commands:", "Options:", "Examples:", "generate", "validate", "deploy-command",
         "topology", "cost", "diff", "schema", "presets", "--preset", "--output", "--format", "--region", "--requests",
-        "--json", "--fail-on", "--version"]) {
+        "--json", "--fail-on", "--version", "--view"]) {
         assert.ok(r.stdout.includes(word), `${args}: ${word}`);
       }
     }
@@ -440,7 +444,7 @@ describe("help, version and usage errors", () => {
   test("<command> --help describes that command", () => {
     const r = cli(["topology", "--help"]);
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /^Usage: fargate-stack topology \[--format svg\|dot\|mermaid\]/);
+    assert.match(r.stdout, /^Usage: fargate-stack topology \[--format svg\|dot\|mermaid\] \[--view architecture\|all\]/);
   });
 
   test("--version prints the version", () => {
@@ -463,6 +467,8 @@ describe("help, version and usage errors", () => {
     [["generate", good, "--preset", "seed"], /not both/],
     [["topology", "--format", "png", "--preset", "seed"], /unknown format `png`; one of: svg, dot, mermaid/],
     [["generate", "--format", "dot", "--preset", "seed"], /--format applies to `topology` only/],
+    [["topology", "--view", "boxes", "--preset", "seed"], /unknown view `boxes`; one of: architecture, all/],
+    [["generate", "--view", "all", "--preset", "seed"], /--view applies to `topology` only/],
     [["schema", "--preset", "seed"], /takes no config/],
     [["generate", "--preset", "seed", "-o", join(dir, "no/such/dir/t.json")], /no\/such\/dir/],
   ];

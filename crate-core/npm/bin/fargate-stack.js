@@ -12,6 +12,9 @@ const { parseArgs } = require("node:util");
 const core = require("../pkg/node/fargate_stack.js");
 
 const FORMATS = ["svg", "dot", "mermaid"];
+// The architecture view folds plumbing (routes, rules, roles...) into the box it serves;
+// `all` draws every resource. The core computes both from the template.
+const VIEWS = { architecture: core.architecture, all: core.topology };
 
 const USAGE = `fargate-stack ${core.version()}
 Turn a description of a containerised web service into an AWS CloudFormation template for
@@ -24,7 +27,7 @@ Commands:
   generate         Print the CloudFormation template (JSON)
   validate         Check a config; print "valid", or every problem and exit 2
   deploy-command   Print the \`aws cloudformation deploy\` command for the template
-  topology         Draw the stack (--format svg, dot or mermaid)
+  topology         Draw the stack (--format svg, dot or mermaid; --view architecture or all)
   cost             Estimate the monthly bill (--region, --requests, --json)
   diff             Preview what deploying the template does to a deployed stack
   schema           Print the JSON Schema of the config format
@@ -37,6 +40,8 @@ Input (generate, validate, deploy-command, topology):
 Options:
   -o, --output FILE    Write to FILE instead of standard output
   -f, --format FORMAT  topology: svg (default), dot or mermaid
+  --view VIEW          topology: architecture (default: one box per service, load balancer,
+                       database...) or all (one box per resource)
   --region REGION      cost: the deploy region (default us-east-1)
   --requests N         cost: requests a month (default 5000000)
   --json               cost, diff: print JSON instead of a table
@@ -51,6 +56,7 @@ Examples:
   fargate-stack validate config.json
   fargate-stack deploy-command config.json
   fargate-stack topology --format mermaid --preset microservices
+  fargate-stack topology --view all --preset seed -o seed-all.svg
   fargate-stack cost --region eu-west-1 --preset production
   fargate-stack diff deployed.template.json config.json --fail-on data-loss
   fargate-stack presets
@@ -74,8 +80,8 @@ const COMMANDS = {
     "Print the `aws cloudformation deploy` command for the template (file <name>.template.json).",
   ],
   topology: [
-    "topology [--format svg|dot|mermaid] (CONFIG.json | --preset NAME) [-o FILE]",
-    "Draw the stack as an SVG document, Graphviz source or a Mermaid flowchart.",
+    "topology [--format svg|dot|mermaid] [--view architecture|all] (CONFIG.json | --preset NAME) [-o FILE]",
+    "Draw the stack as an SVG document, Graphviz source or a Mermaid flowchart: the architecture (default; plumbing such as routes, rules and roles listed in the box it serves) or every resource (--view all).",
   ],
   cost: [
     "cost [--region REGION] [--requests N] [--json] (CONFIG.json | --preset NAME) [-o FILE]",
@@ -111,6 +117,7 @@ function main(argv) {
         preset: { type: "string", short: "p" },
         output: { type: "string", short: "o" },
         format: { type: "string", short: "f" },
+        view: { type: "string" },
         region: { type: "string" },
         requests: { type: "string" },
         json: { type: "boolean" },
@@ -148,7 +155,7 @@ function main(argv) {
   if (values.format !== undefined && command !== "topology") {
     throw new UsageError(`--format applies to \`topology\` only`);
   }
-  for (const [option, commands] of [["region", ["cost"]], ["requests", ["cost"]], ["json", ["cost", "diff"]], ["fail-on", ["diff"]]]) {
+  for (const [option, commands] of [["view", ["topology"]], ["region", ["cost"]], ["requests", ["cost"]], ["json", ["cost", "diff"]], ["fail-on", ["diff"]]]) {
     if (values[option] !== undefined && !commands.includes(command)) {
       throw new UsageError(`--${option} applies to \`${commands.join("` and `")}\` only`);
     }
@@ -224,8 +231,12 @@ function main(argv) {
       if (!FORMATS.includes(format)) {
         throw new UsageError(`unknown format \`${format}\`; one of: ${FORMATS.join(", ")}`);
       }
+      const view = values.view ?? "architecture";
+      if (!Object.hasOwn(VIEWS, view)) {
+        throw new UsageError(`unknown view \`${view}\`; one of: ${Object.keys(VIEWS).join(", ")}`);
+      }
       const config = readConfig(values, rest);
-      write(values.output, throwingConfigErrors(() => core.topology(config))[format]);
+      write(values.output, throwingConfigErrors(() => VIEWS[view](config))[format]);
       return 0;
     }
   }

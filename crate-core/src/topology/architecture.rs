@@ -528,9 +528,32 @@ fn waf(drafts: &[Draft], owner_of: &BTreeMap<&str, &str>, edges: &[Edge], traffi
     }
 }
 
-/// The second line of a box in this view, where the all-resources one says too little.
+/// Acronyms as people write them, for box titles read from logical ids (`HttpApi`).
+fn acronyms(label: &str) -> String {
+    label
+        .split(' ')
+        .map(|w| match w {
+            "Vpc" => "VPC",
+            "Http" => "HTTP",
+            "Https" => "HTTPS",
+            "Api" => "API",
+            "Nat" => "NAT",
+            "Db" => "DB",
+            "Ecs" => "ECS",
+            "Sqs" => "SQS",
+            "Waf" => "WAF",
+            "Acl" => "ACL",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The title and second line of a box in this view, where the all-resources ones say too
+/// little.
 fn describe(d: &mut Draft, vpc_box: Option<&str>, subnets: usize) {
     let n = &mut d.node;
+    n.label = acronyms(&n.label);
     if Some(n.id.as_str()) == vpc_box {
         let cidr = if n.kind == NodeKind::Vpc {
             n.detail.clone()
@@ -556,7 +579,7 @@ fn describe(d: &mut Draft, vpc_box: Option<&str>, subnets: usize) {
         NodeKind::Cluster => n.detail = "ECS cluster".to_owned(),
         // A job is named after itself, not after the task definition standing for it.
         NodeKind::TaskDefinition => {
-            let name = humanize(&n.id);
+            let name = acronyms(&humanize(&n.id));
             if let Some(job) = name
                 .strip_suffix(" Task Definition")
                 .filter(|j| !j.is_empty())
@@ -564,7 +587,6 @@ fn describe(d: &mut Draft, vpc_box: Option<&str>, subnets: usize) {
                 n.label = job.to_owned();
             }
         }
-        NodeKind::NatGateway => n.label = humanize(&n.id).replace("Nat ", "NAT "),
         _ => {}
     }
 }

@@ -354,6 +354,12 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| {
             if let Some(b) = &offer {
                 dispatcher.dispatch(Action::SetBaseline(Some((**b).clone())));
+                // The button goes away with the offer: keep the keyboard near, on the panel
+                // that now shows the comparison (after the render that fills it).
+                gloo::timers::callback::Timeout::new(0, || {
+                    browser::focus_id("h-changes");
+                })
+                .forget();
             }
         })
     };

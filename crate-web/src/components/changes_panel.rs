@@ -118,7 +118,7 @@ pub fn ChangesPanel(props: &ChangesPanelProps) -> Html {
     html! {
         <section class="panel changes" aria-labelledby="h-changes">
             <header class="panel-head">
-                <h2 id="h-changes">{"Changes"}</h2>
+                <h2 id="h-changes" tabindex="-1">{"Changes"}</h2>
                 <div class="buttons">
                     <label class="button" for="baseline-file">{"Compare with deployed template…"}</label>
                     <input type="file" id="baseline-file" class="visually-hidden" accept=".json,application/json"

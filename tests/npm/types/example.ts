@@ -2,6 +2,7 @@
 // installed the packed tarball. Typed use must compile; each `@ts-expect-error` line must be
 // rejected (tsc fails if one of them is accepted).
 import {
+  architecture,
   defaults,
   generate,
   preset,
@@ -22,6 +23,7 @@ import type {
   ServiceKind,
   Sidecar,
   TopologyResult,
+  View,
 } from "fargate-stack";
 
 const service: Service = {
@@ -89,6 +91,9 @@ const base: Config = defaults();
 const drawing: TopologyResult = topology(seed ?? base);
 const svg: string = drawing.svg;
 const nodeIds: string[] = drawing.nodes.map((n) => n.id);
+const boxes: TopologyResult = architecture(seed ?? base);
+const folded: string[] = boxes.nodes.flatMap((n) => n.members);
+const whichView: View = boxes.view;
 const schemaObject: Record<string, unknown> = schema();
 const v: string = version();
 
