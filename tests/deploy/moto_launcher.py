@@ -1,4 +1,4 @@
-"""Runs moto's server with seven fixes for moto 5.2.5 gaps, so our templates are tested as AWS runs them.
+"""Runs moto's server with twelve fixes for moto 5.2.5 gaps, so our templates are tested as AWS runs them.
 
 Each fix makes moto do what CloudFormation does; none changes a template. Without them three presets
 cannot be deployed on moto at all (seed-like presets with an ECR repository, with-database, and
@@ -60,6 +60,33 @@ generated name and changes nothing else.
    `EcsParameters.NetworkConfiguration.AwsvpcConfiguration` with a capital A where the Scheduler
    API has `awsvpcConfiguration`; it is passed on in the API's spelling, as CloudFormation does.
 
+8. `AWS::CertificateManager::Certificate` (the domain's certificate) has no CloudFormation support
+   in moto: it is skipped, `Ref Certificate` then names nothing, and the HTTPS listener fails the
+   stack (KeyError 'CertificateArn' in moto's ELBv2). The launcher requests it with moto's own ACM
+   (RequestCertificate: domain and alternative names; moto does not model DNS validation, so the
+   certificate is not waited for), answers Ref with its ARN and deletes it with the stack.
+
+9. `AWS::WAFv2::WebACL` and `AWS::WAFv2::WebACLAssociation` are skipped by moto's CloudFormation.
+   The launcher creates the web ACL with moto's own WAFv2 (CreateWebACL, named
+   `<stack>-<LogicalId>-<suffix>` as CloudFormation names one without `Name`; Fn::GetAtt Arn / Id)
+   and associates it with the load balancer (AssociateWebACL), so both read back.
+
+10. `AWS::CloudWatch::Alarm` is skipped by moto's CloudFormation. The launcher puts it with moto's
+   own CloudWatch (PutMetricAlarm, with its metric-math queries, named as CloudFormation names an
+   alarm without `AlarmName`), answers Ref with the name, and deletes it with the stack.
+
+11. `AWS::KMS::Key` with `Tags` (the alarm topic's key carries the user's tags) fails the stack with
+   KeyError 'TagKey': moto's CloudFormation path hands CloudFormation's `Key`/`Value` tags to KMS's
+   tagger, which expects the KMS API's `TagKey`/`TagValue`. The launcher passes them on in the
+   API's spelling, as CloudFormation does.
+
+12. The alarms and records name the load balancer and target groups as CloudFormation documents:
+   `Fn::GetAtt [LoadBalancer, LoadBalancerFullName]` and `CanonicalHostedZoneID` raise
+   NotImplementedError in moto, and a target group has no attributes at all (AttributeError
+   'FakeTargetGroup' object has no attribute 'get_cfn_attribute'). The launcher answers them as
+   CloudFormation does: the full names are the ARNs' tails (`app/NAME/ID`, `targetgroup/NAME/ID`),
+   the zone is the region's ALB zone (AWS's published table, for the regions the tests use).
+
 Usage: python moto_launcher.py -H 127.0.0.1 -p PORT   (the same arguments as moto_server)
 """
 
@@ -70,12 +97,17 @@ import moto.cloudformation.parsing as parsing
 import moto.cloudformation.responses as cfn_responses
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.core.common_models import CloudFormationModel
+from moto.acm.models import acm_backends
+from moto.cloudwatch.models import Dimension, Metric, MetricDataQuery, MetricStat, cloudwatch_backends
 from moto.ec2.models import ec2_backends
 from moto.ec2.models.route_tables import RouteTable
 from moto.ec2.models.subnets import SubnetRouteTableAssociation
+from moto.elbv2.models import FakeLoadBalancer, FakeTargetGroup
+from moto.kms.models import Key as KmsKey
 from moto.rds.models import DBInstance, MasterUserSecret
 from moto.scheduler.models import scheduler_backends
 from moto.servicediscovery.models import servicediscovery_backends
+from moto.wafv2.models import wafv2_backends
 from moto.server import main
 
 _generate = parsing.generate_resource_name
@@ -267,6 +299,243 @@ class CfnSchedule(CloudFormationModel):
 
     def delete(self, account_id: str, region_name: str) -> None:
         scheduler_backends[account_id][region_name].delete_schedule(self.group_name, self.name)
+
+
+_create_kms_key = KmsKey.create_from_cloudformation_json.__func__
+
+
+def _create_kms_key_with_api_tags(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    """Fix 11: KMS's tagger reads TagKey/TagValue; CloudFormation writes Key/Value."""
+    props = cloudformation_json.get("Properties", {})
+    if "Tags" in props:
+        props = {**props, "Tags": [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in props["Tags"]]}
+        cloudformation_json = {**cloudformation_json, "Properties": props}
+    return _create_kms_key(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+
+KmsKey.create_from_cloudformation_json = classmethod(_create_kms_key_with_api_tags)
+
+
+# Fix 12: the hosted zone of each region's application load balancers, as AWS publishes it.
+ALB_ZONES = {"us-east-1": "Z35SXDOTRQ7X7K", "us-east-2": "Z3AADJGX6KTTL2", "us-west-2": "Z1H1FL5HABSF5", "eu-west-1": "Z32O12XQLNTSW2"}
+_lb_attribute = FakeLoadBalancer.get_cfn_attribute
+
+
+def _load_balancer_attribute(self, attribute_name: str):
+    if attribute_name == "LoadBalancerFullName":
+        return self.arn.split(":loadbalancer/", 1)[1]
+    if attribute_name == "CanonicalHostedZoneID":
+        return ALB_ZONES.get(self.arn.split(":")[3], ALB_ZONES["us-east-1"])
+    return _lb_attribute(self, attribute_name)
+
+
+def _target_group_attribute(self, attribute_name: str):
+    if attribute_name == "TargetGroupFullName":
+        return self.arn.split(":", 5)[5]
+    if attribute_name == "TargetGroupArn":
+        return self.arn
+    raise UnformattedGetAttTemplateException()
+
+
+FakeLoadBalancer.get_cfn_attribute = _load_balancer_attribute
+FakeTargetGroup.get_cfn_attribute = _target_group_attribute
+FakeTargetGroup.has_cfn_attr = classmethod(lambda cls, attr: attr in ("TargetGroupFullName", "TargetGroupArn"))
+
+
+def _cfn_tags(props: dict) -> list[dict[str, str]]:
+    return [{"Key": t["Key"], "Value": t["Value"]} for t in props.get("Tags", [])]
+
+
+class CfnCertificate(CloudFormationModel):
+    """Fix 8: AWS::CertificateManager::Certificate, requested with ACM's RequestCertificate."""
+
+    __module__ = "moto.acm.models"
+
+    def __init__(self, arn: str):
+        self.arn = arn
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return ""
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::CertificateManager::Certificate"
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        return False
+
+    @property
+    def physical_resource_id(self) -> str:
+        return self.arn  # Ref: the certificate's ARN, as CloudFormation answers
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json.get("Properties", {})
+        arn = acm_backends[account_id][region_name].request_certificate(
+            domain_name=props["DomainName"], idempotency_token=None,
+            subject_alt_names=props.get("SubjectAlternativeNames", []), tags=_cfn_tags(props),
+        )
+        return cls(arn)
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        acm_backends[account_id][region_name].delete_certificate(self.arn)
+
+
+class CfnWebAcl(CloudFormationModel):
+    """Fix 9: AWS::WAFv2::WebACL, created with WAFv2's CreateWebACL."""
+
+    __module__ = "moto.wafv2.models"
+
+    def __init__(self, acl):
+        self.acl = acl
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return "Name"
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::WAFv2::WebACL"
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        return attr in ("Arn", "Id")
+
+    @property
+    def physical_resource_id(self) -> str:
+        return f"{self.acl.name}|{self.acl.id}|REGIONAL"  # Ref, as CloudFormation answers
+
+    def get_cfn_attribute(self, attribute_name: str) -> str:
+        if attribute_name == "Arn":
+            return self.acl.arn
+        if attribute_name == "Id":
+            return self.acl.id
+        raise UnformattedGetAttTemplateException()
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json.get("Properties", {})
+        acl = wafv2_backends[account_id][region_name].create_web_acl(
+            name=props.get("Name", resource_name), visibility_config=props["VisibilityConfig"],
+            default_action=props["DefaultAction"], scope=props["Scope"],
+            description=props.get("Description"), tags=_cfn_tags(props), rules=props.get("Rules", []),
+            association_config=None, captcha_config=None, challenge_config=None,
+            custom_response_bodies=None, token_domains=None,
+        )
+        return cls(acl)
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        backend = wafv2_backends[account_id][region_name]
+        backend.delete_web_acl(self.acl.name, "REGIONAL", self.acl.id, self.acl.lock_token)
+
+
+class CfnWebAclAssociation(CloudFormationModel):
+    """Fix 9: AWS::WAFv2::WebACLAssociation, made with WAFv2's AssociateWebACL."""
+
+    __module__ = "moto.wafv2.models"
+
+    def __init__(self, acl_arn: str, resource_arn: str):
+        self.acl_arn = acl_arn
+        self.resource_arn = resource_arn
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return ""
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::WAFv2::WebACLAssociation"
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        return False
+
+    @property
+    def physical_resource_id(self) -> str:
+        return f"{self.resource_arn}|{self.acl_arn}"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json.get("Properties", {})
+        wafv2_backends[account_id][region_name].associate_web_acl(props["WebACLArn"], props["ResourceArn"])
+        return cls(props["WebACLArn"], props["ResourceArn"])
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        wafv2_backends[account_id][region_name].disassociate_web_acl(self.resource_arn)
+
+
+def _queries(metrics: list[dict]) -> list:
+    out = []
+    for m in metrics:
+        stat = m.get("MetricStat")
+        metric_stat = None
+        if stat:
+            metric = stat["Metric"]
+            dims = [Dimension(name=d["Name"], value=d["Value"]) for d in metric.get("Dimensions", [])]
+            metric_stat = MetricStat(
+                metric=Metric(metric_name=metric["MetricName"], namespace=metric["Namespace"], dimensions=dims),
+                period=stat.get("Period"), stat=stat.get("Stat"), unit=stat.get("Unit"),
+            )
+        out.append(
+            MetricDataQuery(
+                query_id=m["Id"], label=m.get("Label"), period=m.get("Period"),
+                return_data=m.get("ReturnData"), expression=m.get("Expression"), metric_stat=metric_stat,
+            )
+        )
+    return out
+
+
+class CfnAlarm(CloudFormationModel):
+    """Fix 10: AWS::CloudWatch::Alarm, put with CloudWatch's PutMetricAlarm."""
+
+    __module__ = "moto.cloudwatch.models"
+
+    def __init__(self, name: str, arn: str):
+        self.name = name
+        self.arn = arn
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return "AlarmName"
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::CloudWatch::Alarm"
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        return attr == "Arn"
+
+    @property
+    def physical_resource_id(self) -> str:
+        return self.name  # Ref: the alarm's name, as CloudFormation answers
+
+    def get_cfn_attribute(self, attribute_name: str) -> str:
+        if attribute_name == "Arn":
+            return self.arn
+        raise UnformattedGetAttTemplateException()
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        p = cloudformation_json.get("Properties", {})
+        name = p.get("AlarmName", resource_name)
+        dims = [{"Name": d["Name"], "Value": d["Value"]} for d in p.get("Dimensions", [])]
+        alarm = cloudwatch_backends[account_id][region_name].put_metric_alarm(
+            name=name, namespace=p.get("Namespace"), metric_name=p.get("MetricName"),
+            comparison_operator=p["ComparisonOperator"], evaluation_periods=p["EvaluationPeriods"],
+            period=p.get("Period"), threshold=float(p["Threshold"]), statistic=p.get("Statistic"),
+            description=p.get("AlarmDescription"), dimensions=dims, alarm_actions=p.get("AlarmActions", []),
+            metric_data_queries=_queries(p["Metrics"]) if "Metrics" in p else None,
+            datapoints_to_alarm=p.get("DatapointsToAlarm"), ok_actions=p.get("OKActions", []),
+            treat_missing_data=p.get("TreatMissingData"), tags=_cfn_tags(p),
+        )
+        return cls(name, alarm.alarm_arn)
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        cloudwatch_backends[account_id][region_name].delete_alarms([self.name])
+
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -131,9 +131,15 @@ def prepare(aws: Aws, p: Preset) -> dict[str, str]:
       (CertificateNotFound otherwise), like AWS; the preset's example ARN is nobody's.
     - an existing VPC (existing-vpc): a VPC with public and private subnets in two AZs;
       the preset's example ids do not exist (InvalidSubnetID.NotFound on the load balancer).
+    - a hosted zone for the domain (production): made first, as a user has one before pointing
+      a name at the app; its id replaces the preset's example zone id.
     """
     params = p.template.get("Parameters", {})
     values: dict[str, str] = {}
+    if "HostedZoneId" in params:
+        domain = p.config["domain"]["name"]
+        zone = aws("route53", "create-hosted-zone", "--name", domain, "--caller-reference", f"{p.stack}-zone")
+        values["HostedZoneId"] = zone["HostedZone"]["Id"].split("/")[-1]
     if "CertificateArn" in params:
         domain = f"{p.stack}.example.com"
         cert = aws("acm", "request-certificate", "--domain-name", domain)
