@@ -36,23 +36,40 @@ pub fn deploy_command(config: &Config, template: &Template, bytes: usize) -> Str
 /// repository this very stack creates, so its first deploy cannot start tasks: it runs with
 /// zero tasks, the image is pushed, and a second deploy sets the real count.
 pub fn deploy_notes(config: &Config) -> Vec<String> {
-    config
-        .services
-        .iter()
-        .filter(|s| s.image.is_none())
-        .map(|s| {
-            let stem = crate::validate::pascal(&s.name);
-            format!(
-                "Service {name} pulls from a new, empty ECR repository: deploy once with \
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(domain) = &config.domain {
+        if config.load_balancer.certificate_arn.is_none() {
+            notes.push(format!(
+                "The certificate for {} is validated by DNS in hosted zone {}: CloudFormation                  writes the validation records and waits for ACM, so the first deploy takes a                  few minutes more (up to about 30).",
+                domain.name, domain.hosted_zone_id
+            ));
+        }
+    }
+    if config.alarms.as_ref().is_some_and(|a| a.email.is_some()) {
+        notes.push(
+            "Alarm mails start once the address confirms the subscription mail SNS sends after              the first deploy."
+                .to_owned(),
+        );
+    }
+    notes.extend(
+        config
+            .services
+            .iter()
+            .filter(|s| s.image.is_none())
+            .map(|s| {
+                let stem = crate::validate::pascal(&s.name);
+                format!(
+                    "Service {name} pulls from a new, empty ECR repository: deploy once with \
                  --parameter-overrides {stem}DesiredCount=0, push the image to the \
                  {stem}RepositoryUri output with tag {tag}, then deploy again with \
                  {stem}DesiredCount={count}.",
-                name = s.name,
-                tag = "latest",
-                count = s.desired_count,
-            )
-        })
-        .collect()
+                    name = s.name,
+                    tag = "latest",
+                    count = s.desired_count,
+                )
+            }),
+    );
+    notes
 }
 
 /// Quotes a value for POSIX shells when it holds anything beyond a safe set.
@@ -79,6 +96,12 @@ mod tests {
         assert!(notes[0].contains("FlaskDesiredCount=0"), "{}", notes[0]);
         assert!(notes[0].contains("FlaskRepositoryUri"), "{}", notes[0]);
         assert!(deploy_notes(&Config::preset("minimal").unwrap_or_default()).is_empty());
+        let production = deploy_notes(&Config::preset("production").unwrap_or_default());
+        assert!(production[0].contains("validated by DNS"), "{production:?}");
+        assert!(
+            production[1].contains("confirms the subscription"),
+            "{production:?}"
+        );
     }
 
     #[test]

@@ -73,8 +73,11 @@ describe("every preset", () => {
       assert.deepEqual(Object.keys(g), [
         "template", "json", "resourceCount", "bytes", "parameters", "outputs", "deployCommand", "notes",
       ]);
-      // A service without an image gets a new, empty repository: its first deploy is explained.
-      assert.equal(g.notes.length, config.services.filter((s) => s.image == null).length);
+      // A service without an image gets a new, empty repository: its first deploy is explained;
+      // so are a certificate validated by DNS and an alarm email to confirm.
+      const waits = (config.domain && !config.loadBalancer.certificateArn ? 1 : 0) + (config.alarms?.email ? 1 : 0);
+      assert.equal(g.notes.length, waits + config.services.filter((s) => s.image == null).length);
+      if (config.domain) assert.match(g.notes[0], /validated by DNS/);
       // The object is the JSON, parsed: same content and the same key order.
       assert.equal(JSON.stringify(g.template, null, 2), g.json);
       assert.equal(g.bytes, Buffer.byteLength(g.json, "utf8"));
