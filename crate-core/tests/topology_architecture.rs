@@ -427,7 +427,9 @@ fn other_presets_fold_what_serves_each_box() {
         "HttpsListener",
         "AccessLogsBucket",
         "AccessLogsBucketPolicy",
-        "CertificateArn",
+        "Certificate",
+        "ShopExampleComRecord",
+        "HostedZoneId",
     ] {
         assert!(
             lb.members.iter().any(|m| m == part),
@@ -441,6 +443,39 @@ fn other_presets_fold_what_serves_each_box() {
             app.members.iter().any(|m| m == part),
             "{part}: {:?}",
             app.members
+        );
+    }
+
+    // The web ACL stands between the internet and the load balancer; monitoring gathers on
+    // the alarm topic.
+    let acl = t.node("WebAcl").unwrap();
+    assert_eq!(acl.members, ["WebAclAssociation"]);
+    assert_eq!(acl.group, None, "drawn with the internet, above the VPC");
+    let traffic: Vec<(&str, &str)> = t
+        .edges
+        .iter()
+        .filter(|e| e.family == EdgeFamily::Traffic)
+        .map(|e| (e.from.as_str(), e.to.as_str()))
+        .collect();
+    assert!(traffic.contains(&(INTERNET, "WebAcl")), "{traffic:?}");
+    assert!(traffic.contains(&("WebAcl", "LoadBalancer")), "{traffic:?}");
+    assert!(
+        !traffic.contains(&(INTERNET, "LoadBalancer")),
+        "{traffic:?}"
+    );
+    let topic = t.node("AlarmTopic").unwrap();
+    for part in [
+        "AlarmTopicKey",
+        "AlarmEmailSubscription",
+        "AlarmEmail",
+        "AppCpuAlarm",
+        "LoadBalancer5xxAlarm",
+        "Dashboard",
+    ] {
+        assert!(
+            topic.members.iter().any(|m| m == part),
+            "{part}: {:?}",
+            topic.members
         );
     }
 

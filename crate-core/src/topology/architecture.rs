@@ -12,7 +12,8 @@
 //! dead-letter queue (a DLQ only ever receives what its queue gives up on, so a box and a line
 //! of its own would add nothing the queue's details do not say); the registry the ECR
 //! repositories; the cluster what several services share (the execution role, the Service
-//! Connect namespace). Folding is read from the template's references only, like the rest of
+//! Connect namespace); the load balancer its certificate and DNS records; the alarm topic the
+//! alarms, their e-mail subscription and key, and the dashboard. Folding is read from the template's references only, like the rest of
 //! the topology, so whatever a future template holds either folds somewhere or stays a box of
 //! its own: the invariant "every logical id is a node or folded into exactly one node" holds
 //! for any template.
@@ -48,6 +49,8 @@ struct Folder<'a> {
     vpc: Option<&'a str>,
     cluster: Option<&'a str>,
     registry: Option<&'a str>,
+    /// The alarm topic: the monitoring box, which takes the alarms and the dashboard.
+    topic: Option<&'a str>,
     /// Resolved owners; `None` while being resolved (a cycle makes the asker a box).
     memo: BTreeMap<&'a str, Option<&'a str>>,
 }
@@ -121,7 +124,17 @@ impl<'a> Folder<'a> {
             | ApiIntegration
             | ApiRoute
             | ApiStage
-            | Namespace => false,
+            | Namespace
+            | Certificate
+            | DnsRecord
+            | ApiDomain
+            | ApiMapping
+            | EncryptionKey
+            | Subscription
+            | Alarm
+            | Dashboard
+            | WebAclAssociation => false,
+            WebAcl | Topic => true,
             // Anything else (a resource type added later) is a box unless it is a WAF
             // association, which folds into its web ACL.
             #[allow(unreachable_patterns)]
@@ -175,6 +188,23 @@ impl<'a> Folder<'a> {
             LogGroup => self.shared(id, &[TaskDefinition, ApiStage]),
             Role => self.shared(id, &[TaskDefinition, Schedule]),
             Namespace => self.shared(id, &[Cluster, Service]),
+            // The certificate serves the listener (or the API's custom domain) that uses it,
+            // a DNS record what it points at.
+            Certificate => self.shared(id, &[Listener, ApiDomain]),
+            DnsRecord => self
+                .refers_to_kind(id, &[LoadBalancer, ApiDomain, HttpApi])
+                .or_else(|| self.shared(id, &[])),
+            ApiDomain => self.shared(id, &[ApiMapping]),
+            ApiMapping => self.refers_to_kind(id, &[HttpApi]),
+            // Monitoring gathers on the alarm topic: its alarms, subscriptions, key and the
+            // dashboard; without a topic an alarm belongs to what rolls back on it.
+            Subscription => self.refers_to_kind(id, &[Topic]),
+            Alarm => self
+                .refers_to_kind(id, &[Topic])
+                .or_else(|| self.shared(id, &[]))
+                .or_else(|| self.refers_to_kind(id, &[Service, LoadBalancer, Database, Queue])),
+            Dashboard => self.topic.or(self.cluster),
+            EncryptionKey => self.shared(id, &[]),
             Parameter => {
                 let network = self.rtype.get(id).is_some_and(|t| {
                     t.contains("AWS::EC2::Subnet::Id") || t.contains("AvailabilityZone")
@@ -276,6 +306,7 @@ pub(super) fn fold(t: &Template, graph: Graph) -> Graph {
             vpc: None,
             cluster: None,
             registry: None,
+            topic: None,
             memo: BTreeMap::new(),
         };
         for d in &drafts {
@@ -317,6 +348,10 @@ pub(super) fn fold(t: &Template, graph: Graph) -> Graph {
         f.cluster = drafts
             .iter()
             .find(|d| d.node.kind == NodeKind::Cluster)
+            .map(|d| d.node.id.as_str());
+        f.topic = drafts
+            .iter()
+            .find(|d| d.node.kind == NodeKind::Topic)
             .map(|d| d.node.id.as_str());
         f.registry = drafts
             .iter()
@@ -431,6 +466,15 @@ pub(super) fn fold(t: &Template, graph: Graph) -> Graph {
             placements: d.placements.clone(),
         };
         d.node.members = members.remove(d.node.id.as_str()).unwrap_or_default();
+        if d.node.kind == NodeKind::Topic && d.node.detail.is_empty() {
+            let alarms = d
+                .node
+                .members
+                .iter()
+                .filter(|m| kinds.get(m.as_str()) == Some(&NodeKind::Alarm))
+                .count();
+            d.node.detail = format!("{alarms} alarms notify it");
+        }
         let waf = d.node.resource_type.as_deref() == Some(WEB_ACL);
         let (place, rank) = match d.node.kind {
             NodeKind::Internet => (Place::Top, 0),
