@@ -125,12 +125,24 @@ fn scaling(c: &mut Criterion) {
     g.finish();
 }
 
+/// The architecture view (the designer's default diagram): fold, lay out and draw.
+fn architecture_view(c: &mut Criterion) {
+    let mut g = c.benchmark_group("architecture_view");
+    for name in ["seed", "production"] {
+        let template = generate(&Config::preset(name).unwrap()).unwrap();
+        g.bench_function(name, |b| {
+            b.iter(|| fargate_stack::topology::architecture(black_box(&template)).to_svg())
+        });
+    }
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .sample_size(30)
         .warm_up_time(std::time::Duration::from_millis(500))
         .measurement_time(std::time::Duration::from_secs(2));
-    targets = steps, scaling
+    targets = steps, scaling, architecture_view
 }
 criterion_main!(benches);
