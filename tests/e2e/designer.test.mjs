@@ -521,6 +521,48 @@ test("calls: tick a service, see its variable and Service Connect in the templat
   await page.close();
 });
 
+test("domain, firewall and alarms: tick them, fill the domain, see the certificate, web ACL, alarms and the DNS wait", async () => {
+  const page = await openPage();
+  let rev = await revision(page);
+  await field(page, "domain").check();
+  await changed(page, rev);
+  // Empty name and zone: the problems say so at their fields, in the core's words.
+  assert.match(await page.locator("#problems").textContent(), /is empty; give a name like example.com/);
+  rev = await revision(page);
+  await field(page, "domain.name").fill("shop.example.com");
+  await field(page, "domain.hostedZoneId").fill("Z0123456789ABCDEFGHIJ");
+  await changed(page, rev);
+  rev = await revision(page);
+  await field(page, "loadBalancer.waf").check();
+  await changed(page, rev);
+  rev = await revision(page);
+  await field(page, "alarms").check();
+  await changed(page, rev);
+  assert.equal(await page.getAttribute("#problems", "data-count"), "0");
+  const json = await jsonText(page);
+  assert.match(json, /"AWS::CertificateManager::Certificate"/);
+  assert.match(json, /"AWS::WAFv2::WebACL"/);
+  assert.match(json, /"AWS::CloudWatch::Alarm"/);
+  assert.match(json, /"https:\/\/shop.example.com"/);
+  const config = await currentConfig(page);
+  assert.deepEqual(config.domain, { name: "shop.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" });
+  assert.deepEqual(config.loadBalancer.waf, {});
+  // The deploy panel lists the zone parameter and says the certificate waits for DNS.
+  const deploy = await page.locator(".deploy-note").allTextContents();
+  assert.ok(deploy.some((n) => /validated by DNS/.test(n)), deploy.join("\n"));
+  assert.match(await page.locator("#deploy-command").textContent(), /HostedZoneId=Z0123456789ABCDEFGHIJ/);
+  // A host outside the domain is refused at the service's hosts.
+  rev = await revision(page);
+  await page.getByRole("button", { name: "+ Add host" }).click();
+  await changed(page, rev);
+  rev = await revision(page);
+  await field(page, "services[0].hosts[0]").fill("api.example.org");
+  await changed(page, rev);
+  assert.notEqual(await page.getAttribute("#problems", "data-count"), "0");
+  assert.match(await page.locator("#problems").textContent(), /not `shop.example.com` or a name under it/);
+  await page.close();
+});
+
 test("a sidecar that takes more CPU than the task shows the error at its field", async () => {
   const page = await openPage();
   await openGroup(page, 0, "Advanced");

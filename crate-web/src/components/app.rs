@@ -11,6 +11,7 @@ use super::cost_panel::CostPanel;
 use super::deploy_panel::DeployPanel;
 use super::extras_form::ExtrasForm;
 use super::general_form::GeneralForm;
+use super::guards_form::GuardsForm;
 use super::json_view::JsonView;
 use super::load_balancer_form::LoadBalancerForm;
 use super::network_form::NetworkForm;
@@ -399,6 +400,9 @@ pub fn App() -> Html {
                         onset={onset.clone()} onentry={onentry.clone()} {onadd} {onmove} {onremove} />
                     <ExtrasForm database={c.database.clone()} bucket={c.bucket.clone()}
                         api_gateway={c.api_gateway.clone()} onset={onset.clone()} />
+                    <GuardsForm domain={c.domain.clone()} waf={c.load_balancer.waf.clone()} alarms={c.alarms.clone()}
+                        has_web={c.services.iter().any(|s| s.kind == fargate_stack::config::ServiceKind::Web)}
+                        has_api={c.api_gateway.is_some()} onset={onset.clone()} />
                 </form>
                 <div class="output">
                     if let Some(o) = &output {

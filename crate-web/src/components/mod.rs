@@ -19,6 +19,7 @@ pub mod cost_panel;
 pub mod deploy_panel;
 pub mod egress_field;
 pub mod extras_form;
+pub mod guards_form;
 pub mod field_frame;
 pub mod general_form;
 pub mod group;

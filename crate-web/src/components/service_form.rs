@@ -191,6 +191,12 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
                         help="Routed to this service by listener rules (at most 5); the service with /* takes the rest."
                         onset={onset.clone()} />
                 }
+                if web || has("hosts") {
+                    <ListField path={p("hosts")} label="Hosts" item="host"
+                        items={s.hosts.clone()} placeholder="api.example.com" default={AttrValue::Static("any")}
+                        help="Host names routed here (with the path patterns; 5 values in all), e.g. api.example.com or *.example.com."
+                        onset={onset.clone()} />
+                }
                 {calls_field(&problems, &p("calls"), (&s.name, kind), &s.calls, &props.peers, &onset)}
             </div>
             if worker || has("queue") {
