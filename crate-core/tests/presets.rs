@@ -239,7 +239,8 @@ fn the_guard_rail_invariants_catch_their_breaches() {
     )
     .unwrap();
     assert!(common::invariants(&clean).is_ok());
-    let breaches: [(&str, fn(&mut serde_json::Value)); 4] = [
+    type Breach = fn(&mut serde_json::Value);
+    let breaches: [(&str, Breach); 4] = [
         ("ShopExampleComRecord", |t| {
             t["Resources"]["ShopExampleComRecord"]["Properties"]["AliasTarget"]["DNSName"] =
                 serde_json::json!("elsewhere.example.net");

@@ -559,12 +559,19 @@ fn other_presets_traffic() {
         "internal ALB: {p:?}"
     );
 
+    // Production's web ACL sits on the internet's way in: every request passes it first.
     let h = edges_of("production");
+    assert!(has(&h, INTERNET, "WebAcl", "HTTP :80 (redirect)"), "{h:?}");
+    assert!(has(&h, INTERNET, "WebAcl", "HTTPS :443"), "{h:?}");
     assert!(
-        has(&h, INTERNET, "LoadBalancer", "HTTP :80 (redirect)"),
+        has(&h, "WebAcl", "LoadBalancer", "HTTPS :443 allowed"),
         "{h:?}"
     );
-    assert!(has(&h, INTERNET, "LoadBalancer", "HTTPS :443"), "{h:?}");
+    assert!(
+        !h.iter()
+            .any(|(a, b, _)| a == INTERNET && b == "LoadBalancer"),
+        "around the web ACL: {h:?}"
+    );
     assert!(
         has(&h, "LoadBalancer", "AppTargetGroup", "HTTPS :443 default"),
         "{h:?}"

@@ -800,6 +800,35 @@ fn detail_of(ix: &Index, id: &str, r: &Resource) -> String {
     }
 }
 
+/// The host names a listener rule matches.
+fn host_headers(r: &Resource) -> Vec<&str> {
+    let mut out = Vec::new();
+    for condition in prop(r, "Conditions").and_then(Expr::as_list).unwrap_or(&[]) {
+        let values = condition
+            .get("HostHeaderConfig")
+            .and_then(|c| c.get("Values"));
+        for v in values.and_then(Expr::as_list).unwrap_or(&[]) {
+            if let Some(h) = v.as_str() {
+                out.push(h);
+            }
+        }
+    }
+    out
+}
+
+/// The node standing for the web ACL on load balancer `lb`: the ACL resource when the
+/// template makes it, else the association (the ACL itself is outside the template).
+fn web_acl_of<'a>(ix: &'a Index, lb: &str) -> Option<&'a str> {
+    ix.of_kind(T::WebAclAssociation)
+        .find(|(_, a)| prop_ref(a, "ResourceArn") == Some(lb))
+        .map(|(id, a)| {
+            prop(a, "WebACLArn")
+                .and_then(target)
+                .filter(|acl| ix.get(acl).is_some_and(|r| r.kind == T::WebAcl))
+                .unwrap_or(id)
+        })
+}
+
 fn path_patterns(r: &Resource) -> Vec<&str> {
     let mut out = Vec::new();
     for condition in prop(r, "Conditions").and_then(Expr::as_list).unwrap_or(&[]) {
@@ -1257,6 +1286,14 @@ fn references(t: &Template) -> Vec<Edge> {
                 continue;
             }
             let label = match (kind, att) {
+                // A DNS record's alias: the edge says which name points there.
+                (EdgeKind::GetAtt, Some("DNSName" | "RegionalDomainName"))
+                    if r.kind == T::RecordSet =>
+                {
+                    prop_str(r, "Name")
+                        .map_or("alias", |n| n.trim_end_matches('.'))
+                        .to_owned()
+                }
                 (EdgeKind::Ref, _) => "Ref".to_owned(),
                 (EdgeKind::GetAtt, Some(a)) => format!("GetAtt {a}"),
                 (EdgeKind::Sub, Some(a)) => format!("Sub {a}"),
@@ -1344,10 +1381,38 @@ fn traffic(ix: &Index, works: &[Work]) -> Vec<Edge> {
                     format!("{protocol} :{port}")
                 };
                 let detail = format!("{lid} on {protocol} {port}, open to {}", cidrs.join(", "));
-                push_unique(
-                    &mut edges,
-                    traffic_edge(INTERNET, lb, Some(port), Some(protocol), label, detail),
-                );
+                // A web ACL on the load balancer sits on the internet's way in: requests pass
+                // it first (the ACL made here, else its association with one passed in).
+                match web_acl_of(ix, lb) {
+                    Some(acl) => {
+                        push_unique(
+                            &mut edges,
+                            traffic_edge(
+                                INTERNET,
+                                acl,
+                                Some(port),
+                                Some(protocol),
+                                label.clone(),
+                                format!("{detail}; inspected by {acl} first"),
+                            ),
+                        );
+                        push_unique(
+                            &mut edges,
+                            traffic_edge(
+                                acl,
+                                lb,
+                                Some(port),
+                                Some(protocol),
+                                format!("{label} allowed"),
+                                format!("requests {acl} allows go on to {lid}"),
+                            ),
+                        );
+                    }
+                    None => push_unique(
+                        &mut edges,
+                        traffic_edge(INTERNET, lb, Some(port), Some(protocol), label, detail),
+                    ),
+                }
             }
             for a in actions {
                 if let Some(tg) = a.get("TargetGroupArn").and_then(target) {
@@ -1363,7 +1428,9 @@ fn traffic(ix: &Index, works: &[Work]) -> Vec<Edge> {
                 .of_kind(T::ListenerRule)
                 .filter(|(_, x)| prop_ref(x, "ListenerArn") == Some(*lid))
             {
-                let paths = path_patterns(rule).join(" ");
+                let mut matched = host_headers(rule);
+                matched.extend(path_patterns(rule));
+                let paths = matched.join(" ");
                 for a in prop(rule, "Actions").and_then(Expr::as_list).unwrap_or(&[]) {
                     if let Some(tg) = a.get("TargetGroupArn").and_then(target) {
                         let label = format!("{protocol} :{port} {paths}");
