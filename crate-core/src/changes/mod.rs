@@ -218,11 +218,11 @@ fn compare(
             n.props.unwrap_or(&Value::Null),
             &mut paths,
         );
-        let create_only = type_of(n.kind).map(create_only).unwrap_or(&[]);
+        let create_only = replacing(type_of(n.kind));
         let causes: Vec<Cause> = paths
             .into_iter()
             .map(|p| {
-                let replacement = forces(create_only, &p);
+                let replacement = forces(&create_only, &p);
                 Cause {
                     path: format!("Properties.{}", p.replace('/', ".")),
                     replacement,
@@ -315,9 +315,18 @@ fn type_of(name: &str) -> Option<ResourceType> {
     ResourceType::from_name(name)
 }
 
-/// Whether a change at `path` (below Properties) touches a create-only property.
-fn forces(create_only: &[&str], path: &str) -> bool {
-    create_only.iter().any(|p| {
+/// What replaces a resource of a type: the provider schema's create-only properties, and
+/// those CloudFormation's reference documents as "Update requires: Replacement" for types
+/// whose schema leaves them out.
+type Replacing = (&'static [&'static str], &'static [&'static str]);
+
+fn replacing(kind: Option<ResourceType>) -> Replacing {
+    kind.map_or((&[], &[]), |k| (create_only(k), create_only::documented(k)))
+}
+
+/// Whether a change at `path` (below Properties) touches a property that forces replacement.
+fn forces(create_only: &Replacing, path: &str) -> bool {
+    create_only.0.iter().chain(create_only.1).any(|p| {
         path == *p || path.starts_with(&format!("{p}/")) || p.starts_with(&format!("{path}/"))
     })
 }
@@ -458,12 +467,12 @@ fn propagate<'a>(
                 if touched.is_empty() {
                     continue;
                 }
-                let create_only = type_of(kind).map(create_only).unwrap_or(&[]);
+                let create_only = replacing(type_of(kind));
                 let causes: Vec<Cause> = touched
                     .iter()
                     .map(|p| Cause {
                         path: format!("Properties.{p}"),
-                        replacement: forces(create_only, p),
+                        replacement: forces(&create_only, p),
                         reason: format!("refers to {replaced} (replaced)"),
                     })
                     .collect();
@@ -482,7 +491,7 @@ fn propagate<'a>(
             if existing.action == Action::Add || existing.action == Action::Remove {
                 continue;
             }
-            let create_only = type_of(kind).map(create_only).unwrap_or(&[]);
+            let create_only = replacing(type_of(kind));
             let mut newly_replaced = false;
             let entry = found.get_mut(id);
             let Some(entry) = entry else { continue };
@@ -498,7 +507,7 @@ fn propagate<'a>(
                 {
                     continue;
                 }
-                let replacement = forces(create_only, p);
+                let replacement = forces(&create_only, p);
                 entry.causes.push(Cause {
                     path: format!("Properties.{p}"),
                     replacement,

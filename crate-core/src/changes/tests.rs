@@ -190,6 +190,33 @@ fn one_create_only_change_per_emitted_type_replaces_it() {
     assert_eq!(action(&c, "R"), Some(Action::Update));
 }
 
+/// Older types whose schema is incomplete: what CloudFormation's reference documents as a
+/// replacement replaces here too (a record's name, a certificate's validation method).
+#[test]
+fn documented_replacements_beyond_the_schema_replace() {
+    for (kind, prop) in [
+        ("AWS::Route53::RecordSet", "Name"),
+        ("AWS::CertificateManager::Certificate", "ValidationMethod"),
+    ] {
+        let c = compare_raw(
+            &one(kind, serde_json::json!({ prop: "a" })),
+            &one(kind, serde_json::json!({ prop: "b" })),
+        );
+        assert_eq!(action(&c, "R"), Some(Action::Replace), "{kind} {prop}");
+    }
+    // Where the user's domain moves, the records follow their names (new ids: remove + add)
+    // and the certificate is replaced.
+    let before = Config::preset("production").unwrap_or_default();
+    let mut after = before.clone();
+    if let Some(d) = &mut after.domain {
+        d.name = "store.example.com".into();
+    }
+    let c = preview(&before, &after);
+    assert_eq!(action(&c, "Certificate"), Some(Action::Replace));
+    assert_eq!(action(&c, "ShopExampleComRecord"), Some(Action::Remove));
+    assert_eq!(action(&c, "StoreExampleComRecord"), Some(Action::Add));
+}
+
 #[test]
 fn parameters_and_outputs_are_compared() {
     let before = Config::preset("seed").unwrap_or_default();
