@@ -4,8 +4,10 @@
 //! Code map: [`state`] holds everything and its one reducer (generation happens there, once
 //! per config change); [`components`] are the views, one per file; [`path`] addresses config
 //! fields by the same paths the core's errors use; [`highlight`] renders the JSON as escaped
-//! markup; [`codec`] reads and writes share links, saved configs and templates; [`browser`]
-//! is the thin layer over the DOM (storage, downloads, clipboard, focus).
+//! markup; [`labels`] says paths in the form's words; [`runbook`] reads the way to
+//! production (variables, first-deploy commands, hand edits) from a template; [`codec`] reads
+//! and writes share links, saved configs and templates; [`browser`] is the thin layer over the
+//! DOM (storage, downloads, clipboard, focus).
 //!
 //! `main.rs` only calls [`start`], so tests can mount [`components::app::App`] themselves.
 
@@ -14,7 +16,9 @@ pub mod codec;
 pub mod components;
 pub mod diagram;
 pub mod highlight;
+pub mod labels;
 pub mod path;
+pub mod runbook;
 pub mod state;
 
 /// Mounts the designer on the page's `#app` element (or the body when it is missing).

@@ -119,6 +119,8 @@ pub struct Status {
     pub error: bool,
     /// An opened template offered as the deployed baseline; it goes with the message.
     pub offer: Option<Rc<Baseline>>,
+    /// The message reports a change that an "Undo" button beside it takes back (a removal).
+    pub undo: bool,
 }
 
 impl Status {
@@ -128,6 +130,27 @@ impl Status {
             text: text.into(),
             error: false,
             offer: None,
+            undo: false,
+        }
+    }
+
+    /// A success message with an "Undo" button (the toast after a removal).
+    pub fn undoable(text: impl Into<String>) -> Self {
+        Status {
+            undo: true,
+            ..Status::ok(text)
+        }
+    }
+
+    /// How long the message stays before it clears itself, if it does: a plain note goes
+    /// after a few seconds (it was read or missed; it must not describe a later state), an
+    /// undo toast stays longer to be reachable, and failures, warnings and offers stay until
+    /// the next message because they ask for something.
+    pub fn lifetime_ms(&self) -> Option<u32> {
+        match (self.error || self.offer.is_some(), self.undo) {
+            (true, _) => None,
+            (false, true) => Some(12_000),
+            (false, false) => Some(6_000),
         }
     }
 
@@ -137,6 +160,7 @@ impl Status {
             text: text.into(),
             error: true,
             offer: None,
+            undo: false,
         }
     }
 }
@@ -170,6 +194,71 @@ pub struct State {
     pub changes: Option<Rc<Result<Changes, ReadError>>>,
     /// The diagram with that preview written on it (when it could be made).
     pub marked: Option<Rc<crate::diagram::Marked>>,
+    /// Undo and redo.
+    pub history: Rc<History>,
+    /// The preset the config was loaded from, while it has not been edited since.
+    pub preset: Option<String>,
+    /// Counts status changes, so a timer clears only the message it was set for.
+    pub status_seq: u64,
+}
+
+/// What undo restores: the config, the text of inputs that were not values, and the preset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    config: Rc<Config>,
+    drafts: BTreeMap<String, Draft>,
+    preset: Option<String>,
+    /// The change that followed this snapshot, in words (said when it is undone or redone).
+    what: String,
+}
+
+/// Bounded undo and redo stacks of snapshots.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct History {
+    past: Vec<Snapshot>,
+    future: Vec<Snapshot>,
+    /// The field the last change typed into and when (ms): keystrokes into one field within
+    /// [`COALESCE_MS`] of each other are one step, so undo takes back a word, not a letter.
+    last: Option<(String, f64)>,
+}
+
+/// At most this many steps are kept; the oldest go first.
+pub const HISTORY_LIMIT: usize = 100;
+
+/// Keystrokes into one field closer together than this are one undo step.
+const COALESCE_MS: f64 = 1_500.0;
+
+impl History {
+    /// What undo would take back, in words.
+    pub fn undo_what(&self) -> Option<&str> {
+        self.past.last().map(|s| s.what.as_str())
+    }
+
+    /// What redo would do again, in words.
+    pub fn redo_what(&self) -> Option<&str> {
+        self.future.last().map(|s| s.what.as_str())
+    }
+}
+
+/// `Loaded minimal` -> `loaded minimal`, to sit inside "Undone: ...".
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
+/// Milliseconds on the page's clock; natively (unit tests) always 0, so every keystroke into
+/// one field coalesces there. `js_sys` may not be called outside wasm.
+fn clock_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
 }
 
 /// A deployed template loaded to compare with.
@@ -190,7 +279,17 @@ pub enum Action {
         config: Box<Config>,
         /// Said in the status line.
         message: String,
+        /// The preset's name when it is one.
+        preset: Option<String>,
+        /// Said as a warning instead (a template whose resources were edited by hand).
+        warning: bool,
     },
+    /// Take back the last change.
+    Undo,
+    /// Do again the last change undone.
+    Redo,
+    /// Clear the status line if it still shows message number `seq` (its timer ran out).
+    ClearStatus(u64),
     /// Set the field at `path` to `value`.
     Set {
         /// Config path.
@@ -275,6 +374,9 @@ impl State {
             baseline: None,
             changes: None,
             marked: None,
+            history: Rc::default(),
+            preset: None,
+            status_seq: 0,
         };
         state.regenerate();
         state
@@ -318,7 +420,7 @@ impl State {
             _ => None,
         };
         self.marked = match (self.changes.as_deref(), &self.output) {
-            (Some(Ok(c)), Some(o)) => Some(Rc::new(crate::diagram::mark(&o.diagram.inline, c))),
+            (Some(Ok(c)), Some(o)) => Some(Rc::new(crate::diagram::mark(&o.diagram, c))),
             _ => None,
         };
     }
@@ -352,13 +454,136 @@ impl State {
         self.refresh_problems();
     }
 
+    /// Applies `action`, keeping a snapshot for undo when it changes the config or drafts.
+    fn step(&mut self, action: Action) {
+        let Some((key, what)) = self.undo_step(&action) else {
+            self.apply(action);
+            return;
+        };
+        let loads = matches!(action, Action::Load { .. });
+        let before = Snapshot {
+            config: self.config.clone(),
+            drafts: self.drafts.clone(),
+            preset: self.preset.clone(),
+            what,
+        };
+        self.apply(action);
+        if *self.config == *before.config && self.drafts == before.drafts && !loads {
+            // Nothing changed (a rename to the same key, a move out of range): nothing to undo.
+            return;
+        }
+        if !loads && *self.config != *before.config {
+            // Edited: no longer the preset the select names.
+            self.preset = None;
+        }
+        let now = clock_ms();
+        let h = Rc::make_mut(&mut self.history);
+        h.future.clear();
+        let coalesced = match (&key, &h.last) {
+            (Some(k), Some((last, at))) => k == last && now - at < COALESCE_MS,
+            _ => false,
+        };
+        if !coalesced {
+            h.past.push(before);
+            if h.past.len() > HISTORY_LIMIT {
+                h.past.remove(0);
+            }
+        }
+        h.last = key.map(|k| (k, now));
+    }
+
+    /// Whether `action` is an undoable step: the field it types into (keystrokes into one
+    /// field coalesce) and what it does, in words.
+    fn undo_step(&self, action: &Action) -> Option<(Option<String>, String)> {
+        let service = |i: &usize| {
+            self.config
+                .services
+                .get(*i)
+                .map_or_else(String::new, |s| s.name.clone())
+        };
+        Some(match action {
+            Action::Load { message, .. } => (None, lower_first(message.trim_end_matches('.'))),
+            Action::Set { path, .. } | Action::Invalid { path, .. } => (
+                Some(path.clone()),
+                format!("the change to {}", crate::labels::place(path, &self.config)),
+            ),
+            Action::AddService => (None, "adding a service".to_owned()),
+            Action::RemoveService(i) => (None, format!("removing service {}", service(i))),
+            Action::MoveService { from, .. } => (None, format!("moving service {}", service(from))),
+            Action::AddEntry { map } | Action::RemoveEntry { map, .. } => (
+                None,
+                format!("the change to {}", crate::labels::place(map, &self.config)),
+            ),
+            Action::RenameEntry { map, .. } | Action::SetEntry { map, .. } => (
+                Some(format!("{map}#entries")),
+                format!("the change to {}", crate::labels::place(map, &self.config)),
+            ),
+            _ => return None,
+        })
+    }
+
+    /// Puts `snapshot` back and regenerates.
+    fn restore(&mut self, snapshot: Snapshot) {
+        self.config = snapshot.config;
+        self.drafts = snapshot.drafts;
+        self.preset = snapshot.preset;
+        self.regenerate();
+    }
+
+    /// The snapshot of now, for the other stack.
+    fn snapshot(&self, what: String) -> Snapshot {
+        Snapshot {
+            config: self.config.clone(),
+            drafts: self.drafts.clone(),
+            preset: self.preset.clone(),
+            what,
+        }
+    }
+
     fn apply(&mut self, action: Action) {
         match action {
-            Action::Load { config, message } => {
+            Action::Load {
+                config,
+                message,
+                preset,
+                warning,
+            } => {
                 self.drafts.clear();
-                self.status = Some(Status::ok(message));
+                self.status = Some(if warning {
+                    Status::failed(message)
+                } else {
+                    Status::ok(message)
+                });
                 self.config = Rc::new(*config);
+                self.preset = preset;
                 self.regenerate();
+            }
+            Action::Undo => {
+                let mut history = (*self.history).clone();
+                if let Some(before) = history.past.pop() {
+                    let what = before.what.clone();
+                    history.future.push(self.snapshot(what.clone()));
+                    history.last = None;
+                    self.history = Rc::new(history);
+                    self.restore(before);
+                    self.status = Some(Status::ok(format!("Undone: {what}.")));
+                }
+            }
+            Action::Redo => {
+                let mut history = (*self.history).clone();
+                if let Some(after) = history.future.pop() {
+                    let what = after.what.clone();
+                    history.past.push(self.snapshot(what.clone()));
+                    history.last = None;
+                    self.history = Rc::new(history);
+                    self.restore(after);
+                    self.status = Some(Status::ok(format!("Redone: {what}.")));
+                }
+            }
+            Action::ClearStatus(seq) => {
+                if seq == self.status_seq {
+                    self.status = None;
+                }
             }
             Action::Set { path, value } => {
                 let raw = match &value {
@@ -442,6 +667,7 @@ impl State {
                 if self.config.services.len() > 1 && i < self.config.services.len() {
                     let mut config = (*self.config).clone();
                     let gone = config.services.remove(i);
+                    self.status = Some(Status::undoable(format!("Removed service {}.", gone.name)));
                     // Calls to it would name nothing (unless another service has its name).
                     if config.services.iter().all(|o| o.name != gone.name) {
                         for o in &mut config.services {
@@ -548,16 +774,24 @@ fn map_at<'a>(
 /// resets what the kind refuses (see [`fit_kind`]) and a rename follows into the calls.
 /// Returns a note for the status line when it changed something outside the edited service.
 fn fix_dependents(config: &mut Config, old: &Config, path: &str) -> Option<String> {
+    let mut note = None;
     if let Some(i) = service_index(path, ".cpu") {
         if let Some(s) = config.services.get_mut(i) {
             let valid = fargate_stack::fargate::memory_values(s.cpu);
             if !valid.contains(&s.memory) {
+                let was = s.memory;
                 s.memory = valid
                     .iter()
                     .copied()
                     .find(|m| *m >= s.memory)
                     .or_else(|| valid.last().copied())
                     .unwrap_or(s.memory);
+                // Said, because the user did not touch memory: a silent change is a surprise
+                // later (and undo takes both back at once).
+                note = Some(format!(
+                    "Memory of {} changed from {was} to {} MiB: CPU {} cannot take {was} MiB.",
+                    s.name, s.memory, s.cpu
+                ));
             }
         }
     }
@@ -584,6 +818,7 @@ fn fix_dependents(config: &mut Config, old: &Config, path: &str) -> Option<Strin
     }
     if let Some(i) = service_index(path, ".name") {
         rename_calls(config, old, i);
+        follow_default_path(config, old, i);
     }
     match path {
         "database.engine" => {
@@ -610,7 +845,19 @@ fn fix_dependents(config: &mut Config, old: &Config, path: &str) -> Option<Strin
         }
         _ => {}
     }
-    None
+    note
+}
+
+/// Service `i` was renamed: a path pattern that was the one generated from its old name
+/// (`/service-2/*`) becomes the one of the new name (`/worker/*`); one the user chose stays.
+fn follow_default_path(config: &mut Config, old: &Config, i: usize) {
+    let (Some(before), Some(after)) = (old.services.get(i), config.services.get_mut(i)) else {
+        return;
+    };
+    let generated = format!("/{}/*", before.name);
+    if after.path_patterns == [generated] {
+        after.path_patterns = vec![format!("/{}/*", after.name)];
+    }
 }
 
 /// The fields a kind switch may reset (see [`fit_kind`]).
@@ -725,12 +972,17 @@ fn fit_kind(config: &mut Config, i: usize) -> Option<String> {
         }
     }
     let has_web = config.services.iter().any(|o| o.kind == ServiceKind::Web);
-    if !has_web && (config.load_balancer != LoadBalancer::default() || config.api_gateway.is_some())
+    if !has_web
+        && (config.load_balancer != LoadBalancer::default()
+            || config.api_gateway.is_some()
+            || config.domain.is_some())
     {
         config.load_balancer = LoadBalancer::default();
         config.api_gateway = None;
+        // Nothing answers on a domain without a web service.
+        config.domain = None;
         return Some(
-            "No web service is left, so the stack has no load balancer: its settings and the API Gateway were reset."
+            "No web service is left, so the stack has no load balancer: its settings, the domain and the API Gateway were reset."
                 .to_owned(),
         );
     }
@@ -774,7 +1026,11 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = Rc::unwrap_or_clone(self);
-        next.apply(action);
+        let status = next.status.clone();
+        next.step(action);
+        if next.status != status {
+            next.status_seq += 1;
+        }
         Rc::new(next)
     }
 }
@@ -1135,6 +1391,8 @@ mod tests {
             Action::Load {
                 config: Box::new(Config::preset("with-database").unwrap_or_default()),
                 message: "Loaded the config from template t.json.".into(),
+                preset: None,
+                warning: false,
             },
         );
         let s = reduce(
@@ -1193,5 +1451,81 @@ mod tests {
         let s = set(s, "services[0].kind", json!("worker"));
         assert_eq!(s.problems.count(), 1);
         assert!(s.drafts.contains_key("services[0].ephemeralStorageGib"));
+    }
+
+    #[test]
+    fn undo_and_redo_a_removal_and_a_preset_load() {
+        let s = reduce(seed(), Action::AddService);
+        let s = set(s, "services[1].name", json!("a"));
+        let s = set(s, "services[1].name", json!("ap"));
+        let s = set(s, "services[1].name", json!("api"));
+        // Keystrokes into one field are one step; the rename carried the generated path along.
+        assert_eq!(s.config.services[1].path_patterns, ["/api/*"]);
+        let s = reduce(s, Action::RemoveService(1));
+        assert_eq!(s.config.services.len(), 1);
+        let status = s.status.clone().unwrap_or_else(|| Status::ok(""));
+        assert_eq!(
+            (status.text.as_str(), status.undo),
+            ("Removed service api.", true)
+        );
+        let s = reduce(s, Action::Undo);
+        assert_eq!(s.config.services[1].name, "api");
+        let s = reduce(s, Action::Undo);
+        assert_eq!(s.config.services[1].name, "service-2");
+        assert_eq!(s.config.services[1].path_patterns, ["/service-2/*"]);
+        let s = reduce(s, Action::Redo);
+        assert_eq!(s.config.services[1].name, "api");
+        let s = reduce(
+            s,
+            Action::Load {
+                config: Box::new(Config::preset("minimal").unwrap_or_default()),
+                message: "Loaded minimal.".into(),
+                preset: Some("minimal".into()),
+                warning: false,
+            },
+        );
+        assert_eq!(s.preset.as_deref(), Some("minimal"));
+        // A new change drops what could be redone.
+        assert_eq!(s.history.redo_what(), None);
+        let s = set(s, "name", json!("edited"));
+        assert_eq!(s.preset, None);
+        let s = reduce(s, Action::Undo);
+        assert_eq!(s.preset.as_deref(), Some("minimal"));
+        let s = reduce(s, Action::Undo);
+        assert_eq!(s.config.services.len(), 2);
+        assert_eq!(
+            s.status.map(|st| st.text).as_deref(),
+            Some("Undone: loaded minimal.")
+        );
+    }
+
+    #[test]
+    fn history_is_bounded_and_a_no_op_is_no_step() {
+        let mut s = seed();
+        for n in 0..(HISTORY_LIMIT + 20) {
+            s = set(
+                s,
+                if n % 2 == 0 { "name" } else { "tags" },
+                json!(if n % 2 == 0 {
+                    json!(format!("n{n}"))
+                } else {
+                    json!({ "k": format!("{n}") })
+                }),
+            );
+        }
+        assert_eq!(s.history.past.len(), HISTORY_LIMIT);
+        let s = reduce(s, Action::MoveService { from: 0, to: 5 });
+        assert_eq!(s.history.past.len(), HISTORY_LIMIT);
+    }
+
+    #[test]
+    fn a_forced_memory_change_is_said_and_a_chosen_path_stays() {
+        let s = set(seed(), "services[0].cpu", json!(4096));
+        let text = s.status.map(|st| st.text).unwrap_or_default();
+        assert!(text.contains("from 2048 to 8192 MiB"), "{text}");
+        let s = reduce(seed(), Action::AddService);
+        let s = set(s, "services[1].pathPatterns", json!(["/jobs/*"]));
+        let s = set(s, "services[1].name", json!("worker"));
+        assert_eq!(s.config.services[1].path_patterns, ["/jobs/*"]);
     }
 }

@@ -1,8 +1,8 @@
 //! Network rules: CIDRs, subnets, availability zones, existing-VPC ids; plans the subnet blocks.
 
 use super::{clip, is_aws_id, is_region, Errors};
-use crate::cidr::Ipv4Cidr;
-use crate::config::{Config, NetworkMode};
+use crate::cidr::{CidrError, Ipv4Cidr};
+use crate::config::{Config, Network, NetworkMode};
 
 pub(super) fn check_network(e: &mut Errors, config: &Config) -> (Vec<Ipv4Cidr>, Vec<Ipv4Cidr>) {
     let n = &config.network;
@@ -90,6 +90,14 @@ pub(super) fn check_network(e: &mut Errors, config: &Config) -> (Vec<Ipv4Cidr>, 
             }
             let vpc = match Ipv4Cidr::parse(&n.vpc_cidr) {
                 Ok(c) => c,
+                Err(CidrError::Prefix(prefix)) => {
+                    // The generic "/0 to /32" would contradict the VPC's own range.
+                    e.push(
+                        "network.vpcCidr",
+                        format!("/{prefix} is not allowed for a VPC; use /16 to /28"),
+                    );
+                    return (Vec::new(), Vec::new());
+                }
                 Err(err) => {
                     e.push("network.vpcCidr", err.to_string());
                     return (Vec::new(), Vec::new());
@@ -125,12 +133,33 @@ pub(super) fn check_network(e: &mut Errors, config: &Config) -> (Vec<Ipv4Cidr>, 
                             .unwrap_or(q);
                         format!("use a prefix length of {min} to 28")
                     }
-                    _ => "use a larger vpcCidr".to_owned(),
+                    _ => "use a larger VPC CIDR".to_owned(),
                 };
-                e.push(
-                    "network.subnetPrefixLength",
-                    format!("{} subnets of /{p} do not fit in {vpc}; {hint}", 2 * azs),
-                );
+                // The field the user changed carries the error: a subnet prefix length still
+                // at its default means the VPC CIDR was made too small (it says how large a
+                // VPC is needed); a chosen one is the prefix's fault.
+                if p == Network::default().subnet_prefix_length {
+                    let needed = (16u8..=28)
+                        .rev()
+                        .find(|&q| q <= p as u8 && (1u64 << (p as u8 - q)) >= 2 * u64::from(azs))
+                        .unwrap_or(16);
+                    e.push(
+                        "network.vpcCidr",
+                        format!(
+                            "{vpc} is too small for {} subnets of /{p}; use /{needed} or a shorter prefix (a bigger block, e.g. /16){}",
+                            2 * azs,
+                            match hint.strip_prefix("use a prefix length") {
+                                Some(range) => format!(", or a subnet prefix length{range}"),
+                                None => String::new(),
+                            }
+                        ),
+                    );
+                } else {
+                    e.push(
+                        "network.subnetPrefixLength",
+                        format!("{} subnets of /{p} do not fit in {vpc}; {hint}", 2 * azs),
+                    );
+                }
                 return (Vec::new(), Vec::new());
             }
             let half = (capacity / 2) as u32;

@@ -24,9 +24,19 @@ use crate::highlight::resource_anchor;
 use crate::state::{Action, Baseline, State, Status};
 use crate::{browser, codec};
 
+/// Where the page starts, with the preset select naming the preset it is, if it is one.
+fn initial_state() -> State {
+    let mut state = starting_state();
+    state.preset = fargate_stack::PRESETS
+        .iter()
+        .find(|(n, _)| Config::preset(n).as_ref() == Some(&*state.config))
+        .map(|(n, _)| (*n).to_owned());
+    state
+}
+
 /// Where the page starts: a share link wins, then the work kept in this browser, then the
 /// seed preset.
-fn initial_state() -> State {
+fn starting_state() -> State {
     let mut note = None;
     let hash = browser::hash();
     // A fragment this tab wrote itself is not a share link: the tab kept the same config or a
@@ -135,10 +145,63 @@ pub fn App() -> Html {
                             dispatcher.dispatch(Action::Load {
                                 config: Box::new(linked),
                                 message: "Loaded the config from the link.".into(),
+                                preset: None,
+                                warning: false,
                             });
                         }
                     }
                 })
+            });
+            move || drop(listener)
+        });
+    }
+
+    // A message clears itself once read (see `Status::lifetime_ms`); keyed by the message's
+    // number, so a newer message is never cleared by an older one's timer.
+    let status_timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    {
+        let dispatcher = state.dispatcher();
+        let life = state.status.as_ref().and_then(Status::lifetime_ms);
+        use_effect_with(state.status_seq, move |&seq| {
+            *status_timer.borrow_mut() = life.map(|ms| {
+                gloo::timers::callback::Timeout::new(ms, move || {
+                    dispatcher.dispatch(Action::ClearStatus(seq));
+                })
+            });
+        });
+    }
+    // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y (Cmd on a Mac) undo and redo config changes, except while
+    // typing in a text box: there the browser's own undo takes back the characters (what
+    // people expect of a text box), and each of its steps reaches the config as an edit.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new_with_options(
+                    &w,
+                    "keydown",
+                    gloo::events::EventListenerOptions::enable_prevent_default(),
+                    move |e| {
+                        use wasm_bindgen::JsCast;
+                        let Some(key) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                            return;
+                        };
+                        if !(key.ctrl_key() || key.meta_key()) || key.alt_key() {
+                            return;
+                        }
+                        let action = match key.key().as_str() {
+                            "z" | "Z" if key.shift_key() => Action::Redo,
+                            "z" | "Z" => Action::Undo,
+                            "y" | "Y" => Action::Redo,
+                            _ => return,
+                        };
+                        if typing_in(e) {
+                            return;
+                        }
+                        e.prevent_default();
+                        dispatcher.dispatch(action);
+                    },
+                )
             });
             move || drop(listener)
         });
@@ -185,7 +248,35 @@ pub fn App() -> Html {
     };
     let onremove = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |i| dispatcher.dispatch(Action::RemoveService(i)))
+        Callback::from(move |i| {
+            dispatcher.dispatch(Action::RemoveService(i));
+            // The Remove button is gone; left alone, focus would fall on the next service's
+            // Remove button, where a second Enter removes another service. The heading is
+            // safe, and the undo toast is announced from the status line.
+            gloo::timers::callback::Timeout::new(0, || {
+                browser::focus_id("h-services");
+            })
+            .forget();
+        })
+    };
+    let onundo = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::Undo))
+    };
+    let onredo = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::Redo))
+    };
+    let ontoastundo = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            dispatcher.dispatch(Action::Undo);
+            // The button goes with the toast: keep the keyboard in the services.
+            gloo::timers::callback::Timeout::new(0, || {
+                browser::focus_id("h-services");
+            })
+            .forget();
+        })
     };
     let onpreset = {
         let dispatcher = state.dispatcher();
@@ -199,6 +290,8 @@ pub fn App() -> Html {
                 Some(config) => dispatcher.dispatch(Action::Load {
                     config: Box::new(config),
                     message: format!("Loaded {name}."),
+                    preset: Some(name),
+                    warning: false,
                 }),
                 None => dispatcher.dispatch(Action::Notify(Status::failed(format!(
                     "There is no preset {name}."
@@ -215,9 +308,26 @@ pub fn App() -> Html {
                 let action = match browser::read_text(&file).await {
                     Ok(text) => match codec::from_file(&text) {
                         Ok((config, kind)) => {
+                            // The config comes from the template's metadata: edits made to
+                            // the resources by hand are not in it, so say which ones are lost.
+                            let edits = if kind == "template" {
+                                crate::runbook::hand_edits(&text, &config)
+                            } else {
+                                Vec::new()
+                            };
+                            let message = if edits.is_empty() {
+                                format!("Loaded the config from {kind} {name}.")
+                            } else {
+                                format!(
+                                    "Loaded the config from {kind} {name}, but its resources differ from what that config generates ({}): they were edited by hand, and those edits are not in the form. Undo goes back to what you had.",
+                                    edits.join("; ")
+                                )
+                            };
                             dispatcher.dispatch(Action::Load {
                                 config: Box::new(config),
-                                message: format!("Loaded the config from {kind} {name}."),
+                                warning: !edits.is_empty(),
+                                message,
+                                preset: None,
                             });
                             if kind != "template" {
                                 return;
@@ -248,10 +358,14 @@ pub fn App() -> Html {
     };
     let copy = {
         let notify = notify.clone();
-        move |text: String, what: &'static str| {
+        move |text: String, what: &'static str, stale: usize| {
             let notify = notify.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 notify(match browser::copy(&text).await {
+                    Ok(()) if stale > 0 => Status::ok(format!(
+                        "Copied the {what} of the last valid template ({}).",
+                        crate::labels::problems_now(stale)
+                    )),
                     Ok(()) => Status::ok(format!("Copied the {what}.")),
                     Err(m) => Status::failed(m),
                 });
@@ -264,24 +378,46 @@ pub fn App() -> Html {
             copy(
                 format!("{}{}", browser::base_url(), codec::to_fragment(&config)),
                 "share link",
+                0,
             )
         })
     };
     let output = state.output.clone();
+    // While the form has problems the output is the last valid one: whatever is copied or
+    // downloaded says so, so nobody deploys it thinking it is the form's.
+    let stale = if state.current && state.problems.count() == 0 {
+        0
+    } else {
+        state.problems.count().max(1)
+    };
     let oncopyjson = {
         let (output, copy) = (output.clone(), copy.clone());
         Callback::from(move |()| {
             if let Some(o) = &output {
-                copy(o.generated.json.clone(), "template JSON");
+                copy(o.generated.json.clone(), "template JSON", stale);
             }
         })
     };
+    let region = state.cost_input.region.clone();
     let oncopydeploy = {
-        let (output, copy) = (output.clone(), copy.clone());
+        let (output, copy, region) = (output.clone(), copy.clone(), region.clone());
         Callback::from(move |()| {
             if let Some(o) = &output {
-                copy(o.generated.deploy_command.clone(), "deploy command");
+                let command = crate::runbook::with_region(&o.generated.deploy_command, &region);
+                copy(command, "deploy command", stale);
             }
+        })
+    };
+    let oncopystep = {
+        let copy = copy.clone();
+        Callback::from(move |command: String| copy(command, "command", stale))
+    };
+    let onregion = {
+        let (dispatcher, input) = (state.dispatcher(), state.cost_input.clone());
+        Callback::from(move |region: String| {
+            let mut next = (*input).clone();
+            next.region = region;
+            dispatcher.dispatch(Action::SetCost(next));
         })
     };
     let blocked = state.problems.count() > 0 || !state.current;
@@ -299,16 +435,20 @@ pub fn App() -> Html {
         })
     };
     let ondownloadsvg = {
-        let (output, config, notify) = (output.clone(), state.config.clone(), notify.clone());
-        Callback::from(move |()| {
-            if let Some(svg) = output.as_ref().map(|o| o.diagram.svg.clone()) {
-                let name = format!("{}.topology.svg", file_stem(&config));
-                match browser::download(&name, &svg, "image/svg+xml") {
+        let (config, notify) = (state.config.clone(), notify.clone());
+        Callback::from(
+            move |(suffix, text, mime): (String, String, &'static str)| {
+                let name = format!("{}.{suffix}", file_stem(&config));
+                match browser::download(&name, &text, mime) {
+                    Ok(()) if stale > 0 => notify(Status::ok(format!(
+                        "Downloaded {name}: the diagram of the last valid template ({}).",
+                        crate::labels::problems_now(stale)
+                    ))),
                     Ok(()) => notify(Status::ok(format!("Downloaded {name}."))),
                     Err(m) => notify(Status::failed(m)),
                 }
-            }
-        })
+            },
+        )
     };
     let onfocus = {
         let notify = notify.clone();
@@ -375,11 +515,18 @@ pub fn App() -> Html {
             <a class="skip" href="#json">{"Skip to the template"}</a>
             <header class="top">
                 <h1>{"fargate-stack "}<span>{"designer"}</span></h1>
-                <Toolbar {onpreset} {onopen} {onsave} {onshare} />
+                <Toolbar {onpreset} {onopen} {onsave} {onshare} {onundo} {onredo}
+                    preset={state.preset.as_ref().map(|p| AttrValue::from(p.clone()))}
+                    undo={state.history.undo_what().map(|w| AttrValue::from(w.to_owned()))}
+                    redo={state.history.redo_what().map(|w| AttrValue::from(w.to_owned()))} />
             </header>
-            <p class={classes!("status", state.status.as_ref().filter(|s| s.error).map(|_| "error"))}
+            <p class={classes!("status", state.status.as_ref().filter(|s| s.error).map(|_| "error"),
+                    state.status.as_ref().filter(|s| s.undo).map(|_| "toast"))}
                 id="status" role="status" aria-live="polite">
                 {state.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()}
+                if state.status.as_ref().is_some_and(|s| s.undo) {
+                    {" "}<button type="button" id="undo-toast" onclick={ontoastundo}>{"Undo"}</button>
+                }
             </p>
             if state.status.as_ref().is_some_and(|s| s.offer.is_some()) {
                 <p class="status" id="baseline-offer">
@@ -390,13 +537,14 @@ pub fn App() -> Html {
             <main class="layout" data-revision={state.revision.to_string()}>
                 <form class="form" id="form" aria-label="Stack config" novalidate=true
                     onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                    <ProblemsPanel problems={problems.list.clone()} {onfocus} />
+                    <ProblemsPanel problems={problems.list.clone()} config={state.config.clone()} {onfocus} />
                     <GeneralForm name={AttrValue::from(c.name.clone())} tags={c.tags.clone()}
                         onset={onset.clone()} onentry={onentry.clone()} />
                     <NetworkForm network={c.network.clone()} onset={onset.clone()} />
                     <LoadBalancerForm lb={c.load_balancer.clone()} onset={onset.clone()}
                         has_web={c.services.iter().any(|s| s.kind == fargate_stack::config::ServiceKind::Web)} />
                     <ServicesForm services={c.services.clone()} has_bucket={c.bucket.is_some()}
+                        template={output.clone()}
                         onset={onset.clone()} onentry={onentry.clone()} {onadd} {onmove} {onremove} />
                     <ExtrasForm database={c.database.clone()} bucket={c.bucket.clone()}
                         api_gateway={c.api_gateway.clone()} onset={onset.clone()} />
@@ -406,12 +554,14 @@ pub fn App() -> Html {
                 </form>
                 <div class="output">
                     if let Some(o) = &output {
-                        <DeployPanel command={AttrValue::from(o.generated.deploy_command.clone())}
+                        <DeployPanel command={AttrValue::from(crate::runbook::with_region(&o.generated.deploy_command, &region))}
                             bytes={o.generated.bytes} oncopy={oncopydeploy} changes={state.changes.clone()}
+                            {stale} region={AttrValue::from(region.clone())} {onregion} oncopystep={oncopystep}
+                            steps={Rc::new(crate::runbook::first_deploy(c, &o.generated, &region))}
+                            certificate={c.load_balancer.certificate_arn.clone().map(AttrValue::from)}
                             notes={o.generated.notes.iter().map(|n| AttrValue::from(n.clone())).collect::<Vec<_>>()} />
-                        <TopologyPanel svg={AttrValue::from(state.marked.as_ref().map_or_else(|| o.diagram.inline.clone(), |m| m.svg.clone()))}
-                            css={AttrValue::from(o.diagram.css.clone())} revision={state.revision} current={state.current}
-                            marked={state.marked.clone()} {onnode} ondownload={ondownloadsvg} />
+                        <TopologyPanel output={o.clone()} revision={state.revision} current={state.current}
+                            marked={state.marked.clone()} changes={state.changes.clone()} {onnode} ondownload={ondownloadsvg} />
                         if let Some(e) = &state.estimate {
                             <CostPanel estimate={e.clone()} input={state.cost_input.clone()} current={state.current}
                                 oninput={oncost} {onapply} />
@@ -423,7 +573,7 @@ pub fn App() -> Html {
                             resources={o.generated.resource_count} parameters={o.generated.parameters.len()}
                             outputs={o.generated.outputs.len()}
                             filename={AttrValue::from(format!("{}.template.json", c.name))}
-                            problems={problems.count().max(usize::from(!state.current))} current={state.current}
+                            problems={stale} current={state.current}
                             revision={state.revision} oncopy={oncopyjson} {ondownload} />
                     } else {
                         <section class="panel">
@@ -434,6 +584,26 @@ pub fn App() -> Html {
             </main>
         </ContextProvider<Rc<crate::state::Problems>>>
     }
+}
+
+/// Whether the event happened in a text box, where the browser's own undo of the typed
+/// characters should act (a checkbox, select or button has no text to undo: ours acts there).
+fn typing_in(event: &web_sys::Event) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(target) = event.target() else {
+        return false;
+    };
+    if target.dyn_ref::<web_sys::HtmlTextAreaElement>().is_some() {
+        return true;
+    }
+    target
+        .dyn_ref::<web_sys::HtmlInputElement>()
+        .is_some_and(|i| {
+            !matches!(
+                i.type_().as_str(),
+                "checkbox" | "radio" | "button" | "submit" | "file" | "range" | "color"
+            )
+        })
 }
 
 /// A safe file name stem from the app name (which may be invalid while being typed).

@@ -1,10 +1,12 @@
-//! The exact `aws cloudformation deploy` command, with copy, and the S3 warning for templates
-//! over CloudFormation's inline limit. With a deployed template loaded, the change preview's
+//! The exact `aws cloudformation deploy` command for the chosen region, with copy, the S3
+//! warning for templates over CloudFormation's inline limit, and the first deploy as copyable
+//! commands. While the form has problems all of it is the last valid template's, and says so. With a deployed template loaded, the change preview's
 //! data loss and will-fail are said here too, in red, where the deploy is started.
 
 use std::rc::Rc;
 
 use fargate_stack::changes::{Action, Changes, ReadError, ResourceChange};
+use fargate_stack::cost::prices::REGIONS;
 use fargate_stack::INLINE_TEMPLATE_LIMIT;
 use yew::prelude::*;
 
@@ -25,6 +27,24 @@ pub struct DeployPanelProps {
     /// The change preview against the deployed template, when one is loaded.
     #[prop_or_default]
     pub changes: Option<Rc<Result<Changes, ReadError>>>,
+    /// How many problems the form has now (0: the command is the form's).
+    #[prop_or_default]
+    pub stale: usize,
+    /// The region the stack goes to.
+    #[prop_or_default]
+    pub region: AttrValue,
+    /// Choose the region.
+    #[prop_or_default]
+    pub onregion: Callback<String>,
+    /// The first deploy's commands.
+    #[prop_or_default]
+    pub steps: Rc<Vec<crate::runbook::Step>>,
+    /// Copy one of them.
+    #[prop_or_default]
+    pub oncopystep: Callback<String>,
+    /// The certificate ARN, if any (a certificate must be in the load balancer's region).
+    #[prop_or_default]
+    pub certificate: Option<AttrValue>,
 }
 
 /// `Database (replaced): <the core's reason>; ...` for the resources `risk` picks, if any.
@@ -52,13 +72,50 @@ pub fn DeployPanel(props: &DeployPanelProps) -> Html {
         let oncopy = props.oncopy.clone();
         Callback::from(move |_: MouseEvent| oncopy.emit(()))
     };
+    let onregion = {
+        let onregion = props.onregion.clone();
+        Callback::from(move |e: Event| onregion.emit(super::event_value(&e)))
+    };
+    let stale = props.stale > 0;
+    let copy_label = if stale {
+        format!(
+            "Copy command (last valid template, {})",
+            crate::labels::problems_now(props.stale)
+        )
+    } else {
+        "Copy command".to_owned()
+    };
+    let other_region = props
+        .certificate
+        .as_deref()
+        .and_then(crate::runbook::arn_region)
+        .filter(|r| *r != props.region.as_str());
     html! {
-        <section class="panel deploy" aria-labelledby="h-deploy">
+        <section class={classes!("panel", "deploy", stale.then_some("is-stale"))} aria-labelledby="h-deploy">
             <header class="panel-head">
                 <h2 id="h-deploy">{"Deploy"}</h2>
-                <button type="button" id="copy-deploy" onclick={oncopy}>{"Copy command"}</button>
+                <label class="region">{"Region "}
+                    <select id="region" onchange={onregion}>
+                        { for REGIONS.iter().map(|r| html! {
+                            <option value={r.region} selected={r.region == props.region.as_str()}>{r.region}</option>
+                        }) }
+                    </select>
+                </label>
+                <button type="button" id="copy-deploy" onclick={oncopy}>{copy_label}</button>
             </header>
-            <pre id="deploy-command" class="command" tabindex="0" aria-label="Deploy command"><code>{&props.command}</code></pre>
+            if stale {
+                <p class="stale-banner" id="deploy-stale" role="note">
+                    {format!("Showing the last valid template — {}. Fix them on the left for the form's command.",
+                        crate::labels::problems_now(props.stale))}
+                </p>
+            }
+            if let Some(r) = other_region {
+                <p class="warning" id="region-warning" role="note">
+                    {format!("The certificate ARN names region {r}, but the stack deploys to {}: a load balancer can only use a certificate from its own region. Choose {r} or a certificate from {}.",
+                        props.region, props.region)}
+                </p>
+            }
+            <pre id="deploy-command" class={classes!("command", stale.then_some("stale"))} tabindex="0" aria-label="Deploy command"><code>{&props.command}</code></pre>
             if let Some(Ok(c)) = props.changes.as_deref() {
                 if let Some(text) = risks(c, |r| r.data_loss.as_ref()) {
                     <p class="alarm" id="deploy-data-loss" role="note">{format!("This deploy will lose data: {text}.")}</p>
@@ -78,6 +135,28 @@ pub fn DeployPanel(props: &DeployPanelProps) -> Html {
             { for props.notes.iter().map(|note| html! {
                 <p class="note deploy-note" role="note">{note}</p>
             }) }
+            if !props.steps.is_empty() {
+                <details class="runbook" id="runbook">
+                    <summary>{"First deploy, step by step"}</summary>
+                    <ol>
+                        { for props.steps.iter().enumerate().map(|(i, step)| {
+                            let onclick = {
+                                let (oncopy, command) = (props.oncopystep.clone(), step.command.clone());
+                                Callback::from(move |_: MouseEvent| oncopy.emit(command.clone()))
+                            };
+                            html! {
+                                <li data-step={i.to_string()}>
+                                    <p>{&step.title}</p>
+                                    <pre class={classes!("command", stale.then_some("stale"))} tabindex="0"
+                                        aria-label={step.title.clone()}><code>{&step.command}</code></pre>
+                                    <button type="button" class="copy-step" {onclick}
+                                        aria-label={format!("Copy: {}", step.title)}>{"Copy"}</button>
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                </details>
+            }
         </section>
     }
 }

@@ -59,7 +59,13 @@ pub fn JsonView(props: &JsonViewProps) -> Html {
                     {props.parameters}{" parameters · "}{props.outputs}{" outputs"}
                 </p>
                 <div class="buttons">
-                    <button type="button" id="copy-json" onclick={oncopy}>{"Copy JSON"}</button>
+                    <button type="button" id="copy-json" onclick={oncopy}>
+                        if blocked {
+                            {format!("Copy JSON (last valid template, {})", crate::labels::problems_now(props.problems))}
+                        } else {
+                            {"Copy JSON"}
+                        }
+                    </button>
                     <button type="button" id="download" class="primary" onclick={ondownload} disabled={blocked}
                         aria-describedby={blocked.then_some("download-blocked")}>
                         {"Download "}<code>{&props.filename}</code>
@@ -71,10 +77,12 @@ pub fn JsonView(props: &JsonViewProps) -> Html {
                     }
                 </div>
             </header>
-            if !props.current {
-                <p class="stale-note">{"The config has problems: this is the last valid template."}</p>
+            if blocked {
+                <p class="stale-note stale-banner" id="json-stale" role="note">
+                    {format!("Showing the last valid template — {}.", crate::labels::problems_now(props.problems))}
+                </p>
             }
-            <pre id="json" class={classes!("json", (!props.current).then_some("stale"))} tabindex="0"
+            <pre id="json" class={classes!("json", blocked.then_some("stale"))} tabindex="0"
                 aria-label="Template JSON" data-revision={props.revision.to_string()}>
                 // One raw block per chunk, keyed: Yew skips a block whose markup is unchanged,
                 // so an edit re-parses only the entries it touched.

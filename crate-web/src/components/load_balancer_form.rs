@@ -40,8 +40,8 @@ pub fn LoadBalancerForm(props: &LoadBalancerFormProps) -> Html {
             <Messages path="loadBalancer" errors={problems.at("loadBalancer").to_vec()} />
             <div class="fields">
                 <SelectField path="loadBalancer.scheme" label="Scheme" value={spelling(&lb.scheme)}
-                    default={spelling(&d.scheme)}
-                    options={labelled(&[("internetFacing", "internetFacing: public subnets"), ("internal", "internal: inside the VPC only")])}
+                    default={AttrValue::Static("Internet-facing")}
+                    options={labelled(&[("internetFacing", "Internet-facing (public subnets)"), ("internal", "Internal (inside the VPC only)")])}
                     help="Who can reach the load balancer (subject to the ingress CIDRs)." onset={onset.clone()} />
                 <NumberField path="loadBalancer.httpPort" label="HTTP port" value={Some(lb.http_port)}
                     min={1} max={65535} default={AttrValue::from(d.http_port.to_string())}

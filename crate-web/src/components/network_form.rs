@@ -1,6 +1,6 @@
 //! The network: a new VPC (CIDR, AZs, subnets, NAT) or an existing one (ids as parameters).
 
-use fargate_stack::config::{NatGateways, Network, NetworkMode};
+use fargate_stack::config::{Network, NetworkMode};
 use serde_json::Value;
 use yew::prelude::*;
 
@@ -39,9 +39,9 @@ pub fn NetworkForm(props: &NetworkFormProps) -> Html {
             <h2 id="h-network">{"Network"}</h2>
             <div class="fields">
                 <SelectField path="network.mode" label="VPC" value={spelling(&n.mode)}
-                    default={AttrValue::Static("new")}
-                    options={labelled(&[("new", "new: make a VPC"), ("existing", "existing: VPC and subnets as parameters")])}
-                    help="new makes a VPC with public and private subnets; existing takes their ids as parameters."
+                    default={AttrValue::Static("New VPC")}
+                    options={labelled(&[("new", "New VPC made by the stack"), ("existing", "Existing VPC (ids as parameters)")])}
+                    help="A new VPC has public and private subnets; an existing one is given by its ids as parameters."
                     onset={onset.clone()} />
                 <NumberField path="network.azCount" label="Availability zones" value={Some(n.az_count)}
                     min={2} max={6} default={AttrValue::from(d.az_count.to_string())}
@@ -69,11 +69,11 @@ pub fn NetworkForm(props: &NetworkFormProps) -> Html {
                         default={AttrValue::from(d.subnet_prefix_length.to_string())}
                         help="Size of each subnet, e.g. 24 for 256 addresses" onset={onset.clone()} />
                     <SelectField path="network.natGateways" label="NAT gateways" value={spelling(&n.nat_gateways)}
-                        default={spelling(&NatGateways::PerAz)}
+                        default={AttrValue::Static("One per AZ")}
                         options={labelled(&[
-                            ("perAz", "perAz: one per AZ (survives an AZ failure)"),
-                            ("single", "single: one shared (cheaper)"),
-                            ("none", "none: tasks in public subnets (cheapest)"),
+                            ("perAz", "One per AZ (survives an AZ failure)"),
+                            ("single", "One shared (cheaper)"),
+                            ("none", "None: tasks in public subnets (cheapest)"),
                         ])}
                         help="How private subnets reach the internet." onset={onset.clone()} />
                     <ListField path="network.availabilityZones" label="Availability zone names" item="AZ"

@@ -46,11 +46,22 @@ pub fn parse(text: &str, min: u32, max: u32, optional: bool) -> Result<Value, (S
     }
     match trimmed.parse::<u32>() {
         Ok(n) => Ok(Value::from(n)),
+        // -1 or 99999999999 is a whole number, just not one this field takes.
+        Err(_) if is_integer(trimmed) => Err((
+            text.to_owned(),
+            format!("{trimmed} is out of range; {range}"),
+        )),
         Err(_) => Err((
             text.to_owned(),
             format!("`{trimmed}` is not a whole number; {range}"),
         )),
     }
+}
+
+/// Whether `text` is an integer (signed, any size): then it is out of range, not malformed.
+fn is_integer(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A labelled number input.
@@ -108,5 +119,11 @@ mod tests {
         assert!(parse("-1", 1, 100, false).is_err());
         assert!(parse("1.5", 1, 100, false).is_err());
         assert!(parse("99999999999", 1, 100, false).is_err());
+        let out = |t: &str| parse(t, 1, 100, false).err().map(|(_, m)| m);
+        assert_eq!(
+            out("-1").as_deref(),
+            Some("-1 is out of range; enter a whole number from 1 to 100")
+        );
+        assert!(out("1.5").is_some_and(|m| m.contains("not a whole number")));
     }
 }

@@ -1,4 +1,5 @@
-//! The summary of every problem, each a button that takes the user to its field.
+//! The summary of every problem, each a button that takes the user to its field, named as the
+//! form names it ("Service 2 (api) › Name"); the path stays in a `data-path` attribute.
 
 use fargate_stack::FieldError;
 use yew::prelude::*;
@@ -8,6 +9,8 @@ use yew::prelude::*;
 pub struct ProblemsPanelProps {
     /// Every problem.
     pub problems: Vec<FieldError>,
+    /// The config, for the names of services in the places.
+    pub config: std::rc::Rc<fargate_stack::Config>,
     /// Go to the field at a path.
     pub onfocus: Callback<String>,
 }
@@ -32,10 +35,10 @@ pub fn ProblemsPanel(props: &ProblemsPanelProps) -> Html {
                         let (onfocus, path) = (props.onfocus.clone(), e.path.clone());
                         Callback::from(move |_: MouseEvent| onfocus.emit(path.clone()))
                     };
-                    let place = if e.path.is_empty() { "config".to_owned() } else { e.path.clone() };
+                    let place = crate::labels::place(&e.path, &props.config);
                     html! {
-                        <li><button type="button" class="link" {onclick}>
-                            <code>{place}</code>{": "}{&e.message}
+                        <li><button type="button" class="link" {onclick} data-path-of={e.path.clone()}>
+                            <strong class="place">{place}</strong>{": "}{&e.message}
                         </button></li>
                     }
                 }) }

@@ -6,8 +6,7 @@
 use std::rc::Rc;
 
 use fargate_stack::config::{
-    AutoScaling, BucketAccess, ContainerHealthCheck, CpuArchitecture, HealthCheck, Queue, Service,
-    ServiceKind, Spot,
+    AutoScaling, BucketAccess, ContainerHealthCheck, HealthCheck, Queue, Service, ServiceKind, Spot,
 };
 use fargate_stack::fargate::{memory_values, CPU_VALUES};
 use fargate_stack::validate::schedule::{check_expression, describe};
@@ -41,6 +40,9 @@ pub struct ServiceFormProps {
     pub service: Service,
     /// Whether the stack has a bucket (bucket access is only offered then).
     pub has_bucket: bool,
+    /// The variables the service's container receives in the last valid template.
+    #[prop_or_default]
+    pub connections: Rc<Vec<crate::runbook::Connection>>,
     /// Every service's name, kind and port (the calls it may make).
     pub peers: Rc<Vec<Peer>>,
     /// Field edits.
@@ -147,13 +149,14 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
                 </div>
             </header>
             <div class="fields">
+                // The default name is the first service's only: another takes service-N.
                 <TextField path={p("name")} label="Name" value={AttrValue::from(s.name.clone())}
-                    default={AttrValue::from(d.name.clone())}
+                    default={(i == 0).then(|| AttrValue::from(d.name.clone()))}
                     help="Unique; lowercase letters, digits, hyphens, at most 32. The container has this name."
                     onset={onset.clone()} />
                 <SelectField path={p("kind")} label="Kind" value={AttrValue::Static(kind.name())}
                     default={AttrValue::Static("web")}
-                    options={labelled(&[("web", "web (load balancer)"), ("backend", "backend (internal)"), ("worker", "worker (queue)"), ("job", "job (schedule)")])}
+                    options={labelled(&[("web", "Web (behind the load balancer)"), ("backend", "Backend (internal)"), ("worker", "Worker (reads a queue)"), ("job", "Job (runs on a schedule)")])}
                     help="Switching resets what the new kind does not take." onset={onset.clone()} />
                 <TextField path={p("image")} label="Image" optional=true
                     value={AttrValue::from(s.image.clone().unwrap_or_default())}
@@ -172,8 +175,10 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
                 }
                 <SelectField path={p("cpu")} label="CPU" value={num(s.cpu)} numeric=true options={cpu_options}
                     default={num(d.cpu)} help="CPU units; memory follows to a valid Fargate pair." onset={onset.clone()} />
-                <SelectField path={p("memory")} label="Memory" value={num(s.memory)} numeric=true options={memory_options}
-                    default={num(d.memory)} help="Only the sizes Fargate offers with this CPU." onset={onset.clone()} />
+                // "default 512" only where this CPU can take 512.
+                <SelectField path={p("memory")} label="Memory" value={num(s.memory)} numeric=true
+                    default={memory_values(s.cpu).contains(&d.memory).then(|| num(d.memory))}
+                    options={memory_options} help="Only the sizes Fargate offers with this CPU." onset={onset.clone()} />
                 if job || has("schedule") || has("scheduleTimezone") {
                     <TextField path={p("schedule")} label="Schedule" optional=true class={classes!("wide")}
                         value={AttrValue::from(s.schedule.clone().unwrap_or_default())} note={reading}
@@ -334,8 +339,8 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
             }
             <Group title="Runtime and logs" prefixes={vec![p("cpuArchitecture"), p("logRetentionDays"), p("ecsExec"), p("ephemeralStorageGib"), p("bucketAccess")]}>
                 <SelectField path={p("cpuArchitecture")} label="CPU architecture" value={spelling(&s.cpu_architecture)}
-                    default={spelling(&CpuArchitecture::X86_64)}
-                    options={labelled(&[("x86_64", "x86_64 (Intel/AMD)"), ("arm64", "arm64 (Graviton, ~20% cheaper)")])}
+                    default={AttrValue::Static("Intel/AMD")}
+                    options={labelled(&[("x86_64", "Intel/AMD (x86_64)"), ("arm64", "Graviton (arm64, ~20% cheaper)")])}
                     help="The image must be built for it." onset={onset.clone()} />
                 <SelectField path={p("logRetentionDays")} label="Log retention (days)" value={num(s.log_retention_days)}
                     numeric=true options={retention} default={num(d.log_retention_days)}
@@ -346,9 +351,24 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
                     help="Allow aws ecs execute-command into the tasks." onset={onset.clone()} />
                 if props.has_bucket || s.bucket_access != BucketAccess::None {
                     <SelectField path={p("bucketAccess")} label="Bucket access" value={spelling(&s.bucket_access)}
-                        default={AttrValue::Static("none")}
-                        options={labelled(&[("none", "none"), ("read", "read: get and list"), ("readWrite", "readWrite: get, list, put, delete")])}
+                        default={AttrValue::Static("None")}
+                        options={labelled(&[("none", "None"), ("read", "Read: get and list"), ("readWrite", "Read and write: get, list, put, delete")])}
                         help="What this service may do with the stack's bucket." onset={onset.clone()} />
+                }
+            </Group>
+            <Group title="Connect" prefixes={Vec::<AttrValue>::new()}>
+                <p class="help">{"Every variable the container receives, and where it comes from (read from the template)."}</p>
+                if props.connections.is_empty() {
+                    <p class="note" id={format!("connect-{i}")}>{"No variables."}</p>
+                } else {
+                    <dl class="connect" id={format!("connect-{i}")}>
+                        { for props.connections.iter().map(|c| html! {
+                            <>
+                                <dt><code>{&c.name}</code></dt>
+                                <dd>{&c.source}</dd>
+                            </>
+                        }) }
+                    </dl>
                 }
             </Group>
             <Group title="Advanced: sidecars, egress, permissions"

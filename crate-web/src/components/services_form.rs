@@ -17,6 +17,9 @@ pub struct ServicesFormProps {
     pub services: Vec<Service>,
     /// Whether the stack has a bucket.
     pub has_bucket: bool,
+    /// The last valid output (each service's variables are read from its template).
+    #[prop_or_default]
+    pub template: Option<Rc<crate::state::Output>>,
     /// Field edits.
     pub onset: Callback<FieldInput>,
     /// Map edits.
@@ -51,10 +54,12 @@ pub fn ServicesForm(props: &ServicesFormProps) -> Html {
     );
     html! {
         <section class="section" aria-labelledby="h-services" data-path="services" tabindex="-1">
-            <h2 id="h-services">{"Services"}</h2>
+            // Focusable by script: where focus goes after a service is removed.
+            <h2 id="h-services" tabindex="-1">{"Services"}</h2>
             <Messages path="services" errors={problems.at("services").to_vec()} />
             { for props.services.iter().enumerate().map(|(i, s)| html! {
                 <ServiceForm index={i} {count} service={s.clone()} has_bucket={props.has_bucket}
+                    connections={Rc::new(props.template.as_ref().map(|o| crate::runbook::connections(&o.generated.template, s)).unwrap_or_default())}
                     peers={peers.clone()} onset={props.onset.clone()} onentry={props.onentry.clone()}
                     onmove={props.onmove.clone()} onremove={props.onremove.clone()} />
             }) }

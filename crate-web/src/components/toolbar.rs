@@ -1,5 +1,6 @@
-//! The page's toolbar: start from a preset or from scratch, open a saved config or a template,
-//! save the config, copy a share link.
+//! The page's toolbar: start from a preset or from scratch (loaded as soon as it is chosen:
+//! undo takes it back), open a saved config or a template, save the config, copy a share link,
+//! undo and redo.
 
 use fargate_stack::PRESETS;
 use wasm_bindgen::JsCast;
@@ -18,7 +19,23 @@ pub struct ToolbarProps {
     pub onsave: Callback<()>,
     /// Copy a share link.
     pub onshare: Callback<()>,
+    /// Take back the last change.
+    pub onundo: Callback<()>,
+    /// Do again the last change undone.
+    pub onredo: Callback<()>,
+    /// The preset the config is, while unedited (none: the select says "custom").
+    #[prop_or_default]
+    pub preset: Option<AttrValue>,
+    /// What undo would take back, in words (none: nothing to undo).
+    #[prop_or_default]
+    pub undo: Option<AttrValue>,
+    /// What redo would do again, in words.
+    #[prop_or_default]
+    pub redo: Option<AttrValue>,
 }
+
+/// The select's value for a config that is no preset (edited, or opened from a file or link).
+const CUSTOM: &str = "custom";
 
 /// The value the "start from" select uses for the bare defaults.
 pub const DEFAULTS: &str = "defaults";
@@ -26,15 +43,24 @@ pub const DEFAULTS: &str = "defaults";
 /// Start from, open, save, share.
 #[function_component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
-    let choice = use_state(|| "seed".to_owned());
+    let choice = props.preset.as_deref().unwrap_or(CUSTOM);
     let file_ref = use_node_ref();
     let onchoose = {
-        let choice = choice.clone();
-        Callback::from(move |e: Event| choice.set(event_value(&e)))
+        let onpreset = props.onpreset.clone();
+        Callback::from(move |e: Event| {
+            let name = event_value(&e);
+            if name != CUSTOM {
+                onpreset.emit(name);
+            }
+        })
     };
-    let onload = {
-        let (choice, onpreset) = (choice.clone(), props.onpreset.clone());
-        Callback::from(move |_: MouseEvent| onpreset.emit((*choice).clone()))
+    let onundo = {
+        let onundo = props.onundo.clone();
+        Callback::from(move |_: MouseEvent| onundo.emit(()))
+    };
+    let onredo = {
+        let onredo = props.onredo.clone();
+        Callback::from(move |_: MouseEvent| onredo.emit(()))
     };
     let onfile = {
         let onopen = props.onopen.clone();
@@ -59,21 +85,26 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let onshare = props.onshare.clone();
         Callback::from(move |_: MouseEvent| onshare.emit(()))
     };
-    let description = PRESETS.iter().find(|(n, _)| *n == choice.as_str()).map_or(
-        "Every field at its default: one service, a new VPC, a public load balancer.",
-        |(_, d)| d,
-    );
+    let description = match PRESETS.iter().find(|(n, _)| *n == choice) {
+        Some((_, d)) => d,
+        None if choice == DEFAULTS => {
+            "Every field at its default: one service, a new VPC, a public load balancer."
+        }
+        None => "Your own config: edited since a preset was loaded, or opened from a file or link. Choosing a preset replaces it (undo brings it back).",
+    };
     html! {
         <div class="toolbar" role="toolbar" aria-label="Config">
             <div class="start">
                 <label for="preset">{"Start from"}</label>
                 <select id="preset" onchange={onchoose} aria-describedby="preset-help">
+                    if choice == CUSTOM {
+                        <option value={CUSTOM} selected=true>{"custom"}</option>
+                    }
                     { for PRESETS.iter().map(|(name, _)| html! {
-                        <option value={*name} selected={*name == choice.as_str()}>{*name}</option>
+                        <option value={*name} selected={*name == choice}>{*name}</option>
                     }) }
-                    <option value={DEFAULTS} selected={choice.as_str() == DEFAULTS}>{"defaults (from scratch)"}</option>
+                    <option value={DEFAULTS} selected={choice == DEFAULTS}>{"defaults (from scratch)"}</option>
                 </select>
-                <button type="button" id="load-preset" onclick={onload}>{"Load"}</button>
                 <span class="help" id="preset-help">{description}</span>
             </div>
             <div class="files">
@@ -82,6 +113,14 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     ref={file_ref} onchange={onfile} />
                 <button type="button" id="save-config" onclick={onsave}>{"Save config"}</button>
                 <button type="button" id="share" onclick={onshare}>{"Copy share link"}</button>
+            </div>
+            <div class="history">
+                <button type="button" id="undo" onclick={onundo} disabled={props.undo.is_none()}
+                    title={props.undo.as_ref().map(|w| format!("Undo {w} (Ctrl+Z)"))}
+                    aria-keyshortcuts="Control+Z">{"Undo"}</button>
+                <button type="button" id="redo" onclick={onredo} disabled={props.redo.is_none()}
+                    title={props.redo.as_ref().map(|w| format!("Redo {w} (Ctrl+Shift+Z)"))}
+                    aria-keyshortcuts="Control+Shift+Z Control+Y">{"Redo"}</button>
             </div>
         </div>
     }
