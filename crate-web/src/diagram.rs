@@ -1,4 +1,6 @@
-//! The topology diagram for a generated template, drawn by the core's `topology` module.
+//! The topology diagram for a generated template, drawn by the core's `topology` module, in
+//! either of its views: the architecture (one box per part, plumbing folded in; the default) or
+//! every resource.
 //!
 //! The core's SVG is self-contained: it carries its own `<style>` element. The page's
 //! Content-Security-Policy forbids inline style elements (`style-src 'self'`), so the page shows
@@ -13,53 +15,115 @@
 //!
 //! With a deployed template loaded, [`mark`] writes the change preview onto the page's copy:
 //! added, updated and replaced nodes get an outline, a badge with a glyph and the action in
-//! their accessible name and hover title; it is markup too, so the same patching applies.
+//! their accessible name and hover title; it is markup too, so the same patching applies. In the
+//! architecture view a box shows the strongest change of the resources folded into it.
+//!
+//! The page's diagram is one Tab stop: the nodes are not focusable; the holder moves an active
+//! node with the arrow keys ([`step`]), so the nodes are named buttons for assistive technology
+//! (their name starts with the text they show) but never in the Tab order.
+
+pub mod dom;
 
 use std::collections::BTreeMap;
 
 use fargate_stack::changes::{Action, Changes};
+use fargate_stack::topology::{NodeKind, Topology, View};
 use fargate_stack::Template;
 
 /// A drawn diagram.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagram {
+    /// Which view it draws.
+    pub view: View,
     /// The SVG as the core wrote it (what "download diagram" saves).
     pub svg: String,
     /// The SVG without its `<style>` element, for the page.
     pub inline: String,
     /// The rules of that `<style>` element.
     pub css: String,
+    /// The picture itself: the boxes' members for the details, DOT and Mermaid on download.
+    pub topology: Topology,
 }
 
-/// Draws the diagram for `template`.
+/// Draws the architecture view (the page's default) for `template`.
 pub fn draw(template: &Template) -> Diagram {
-    let svg = fargate_stack::topology::topology(template).to_svg();
+    draw_view(template, View::Architecture)
+}
+
+/// Draws `view` of `template`.
+pub fn draw_view(template: &Template, view: View) -> Diagram {
+    let topology = fargate_stack::topology::view(template, view);
+    let svg = topology.to_svg();
     let (inline, css) = split_style(&svg);
     let inline = interactive(&inline);
-    Diagram { svg, inline, css }
+    Diagram {
+        view,
+        svg,
+        inline,
+        css,
+        topology,
+    }
 }
 
-/// Makes every element with a `data-id` a keyboard-reachable button named after its resource.
-/// Done on the markup, so an unchanged element stays byte-identical and is left alone.
+/// Prepares the markup for the page: the SVG is a group, not an image (it holds buttons), and
+/// every node (`g.fs-node`) gets an element id (for `aria-activedescendant`), the button role
+/// and a name that starts with the text it shows, then its logical id. Placements keep only
+/// their `data-id`: a click on one still finds the resource. Done on the markup, so an
+/// unchanged element stays byte-identical and is left alone.
 fn interactive(svg: &str) -> String {
-    const MARK: &str = " data-id=\"";
-    let mut out = String::with_capacity(svg.len() + svg.len() / 8);
+    const MARK: &str = "<g class=\"fs-node";
+    let mut out = String::with_capacity(svg.len() + svg.len() / 6);
     let mut rest = svg;
-    while let Some(at) = rest.find(MARK) {
-        let value_start = at + MARK.len();
-        let Some(len) = rest[value_start..].find('"') else {
-            break;
-        };
-        let end = value_start + len + 1;
-        // The id is already escaped for an attribute value.
-        let id = &rest[value_start..end - 1];
-        out.push_str(&rest[..end]);
-        out.push_str(" tabindex=\"0\" role=\"button\" aria-label=\"");
-        out.push_str(id);
-        out.push_str(": show in the template\"");
+    if let Some(end) = rest.find('>') {
+        out.push_str(&rest[..end].replacen(" role=\"img\"", " role=\"group\"", 1));
         rest = &rest[end..];
     }
+    while let Some(at) = rest.find(MARK) {
+        let Some(tag_end) = rest[at..].find('>').map(|n| at + n) else {
+            break;
+        };
+        // A node holds no groups: its markup ends at the first close tag.
+        let body_end = rest[tag_end..]
+            .find("</g>")
+            .map_or(rest.len(), |n| tag_end + n);
+        let tag = &rest[at..tag_end];
+        // The id is already escaped for an attribute value.
+        let Some(id) = attr(&rest[at..], "data-id").filter(|_| !tag.contains(" role=")) else {
+            out.push_str(&rest[..tag_end]);
+            rest = &rest[tag_end..];
+            continue;
+        };
+        let shown = texts(&rest[tag_end..body_end]);
+        out.push_str(&rest[..tag_end]);
+        out.push_str(&format!(
+            " id=\"dn-{id}\" role=\"button\" aria-label=\"{shown} ({id}): show in the template\""
+        ));
+        rest = &rest[tag_end..];
+    }
     out.push_str(rest);
+    out
+}
+
+/// The contents of the `<text>` elements in `markup`, joined by spaces (escaped as they are).
+fn texts(markup: &str) -> String {
+    let mut out = String::new();
+    let mut rest = markup;
+    while let Some(at) = rest.find("<text") {
+        let Some(open_end) = rest[at..].find('>').map(|n| at + n + 1) else {
+            break;
+        };
+        let Some(close) = rest[open_end..].find("</text>").map(|n| open_end + n) else {
+            break;
+        };
+        let t = rest[open_end..close].trim();
+        if !t.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(t);
+        }
+        rest = &rest[close..];
+    }
     out
 }
 
@@ -86,6 +150,15 @@ pub const MARK_CSS: &str = "\
 .diagram-changes{margin:6px 0 0;font-size:12px}\
 .deploy .alarm{margin:8px 0 0;padding:4px 8px;border-radius:4px;font-size:12px;font-weight:600;color:var(--error);background:var(--error-bg)}";
 
+/// How strongly an action changes a box (a replaced member outweighs an updated one).
+fn strength(action: Action) -> u8 {
+    match action {
+        Action::Replace => 3,
+        Action::Update | Action::Remove => 2,
+        Action::Add => 1,
+    }
+}
+
 /// How an action is marked: class suffix, word, title prefix, badge glyph.
 type Mark = (&'static str, &'static str, &'static str, &'static str);
 
@@ -98,11 +171,12 @@ fn mark_of(action: Action) -> Option<Mark> {
     }
 }
 
-/// Writes `changes` onto the page's diagram `inline` (from [`draw`]): every element with the
+/// Writes `changes` onto the page's copy of `diagram` (from [`draw_view`]): every element with the
 /// `data-id` of an added, updated or replaced resource (its node and its placements) gets the
 /// classes `fs-change fs-change-<action>`, `data-change`, a badge, and the action in its name
 /// and title. Removed resources are listed, since they have nothing left to mark.
-pub fn mark(inline: &str, changes: &Changes) -> Marked {
+pub fn mark(diagram: &Diagram, changes: &Changes) -> Marked {
+    let inline = diagram.inline.as_str();
     let mut actions: BTreeMap<&str, Action> = BTreeMap::new();
     let mut removed = Vec::new();
     for r in &changes.resources {
@@ -110,6 +184,31 @@ pub fn mark(inline: &str, changes: &Changes) -> Marked {
             removed.push(r.logical_id.clone());
         } else {
             actions.insert(&r.logical_id, r.action);
+        }
+    }
+    // A box of the architecture view stands for its members too: it shows the strongest change
+    // among them. A member added to a box that was already there changes the box, it does not
+    // make it new, so it counts as an update.
+    for n in diagram
+        .topology
+        .nodes
+        .iter()
+        .filter(|n| !n.members.is_empty())
+    {
+        let own = actions.get(n.id.as_str()).copied();
+        let strongest = n
+            .members
+            .iter()
+            .filter_map(|m| actions.get(m.as_str()).copied())
+            .map(|a| match (a, own) {
+                (Action::Add, Some(Action::Add)) => Action::Add,
+                (Action::Add, _) => Action::Update,
+                (a, _) => a,
+            })
+            .chain(own)
+            .max_by_key(|a| strength(*a));
+        if let Some(a) = strongest {
+            actions.insert(n.id.as_str(), a);
         }
     }
     if actions.is_empty() {
@@ -330,6 +429,230 @@ pub fn split_style(svg: &str) -> (String, String) {
     (rest, css)
 }
 
+/// Rules that give the diagram the page's colours (installed after the core's and the marks'):
+/// no white card, text in the page's text colour, and in dark mode the all-resources view's
+/// light box fills turned into tints, so both views read in both themes.
+pub const THEME_CSS: &str = "\
+#diagram .fs-bg{fill:none}\
+#diagram svg text{fill:var(--text)}\
+#diagram .fs-detail,#diagram .fs-group>text{fill:var(--muted)}\
+#diagram .fs-edge-label rect{fill:var(--panel)}\
+#diagram .fs-active>rect{stroke:var(--focus);stroke-width:3.5}\
+#diagram .fs-selected>rect{stroke-width:3}\
+.fs-badge circle{fill:var(--panel)}\
+@media (prefers-color-scheme:dark){\
+#diagram .fs-topology:not(.fs-architecture) .fs-node>rect,#diagram .fs-placement>rect{fill-opacity:.16}\
+#diagram .fs-group-vpc>rect,#diagram .fs-group-subnet>rect{fill-opacity:.08}\
+#diagram .fs-badge text{fill:var(--text)}}";
+
+/// An arrow key's direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// ArrowLeft.
+    Left,
+    /// ArrowRight.
+    Right,
+    /// ArrowUp.
+    Up,
+    /// ArrowDown.
+    Down,
+}
+
+/// A node's box on the drawing: x, y, width, height.
+pub type Box4 = (f64, f64, f64, f64);
+
+/// The node an arrow key moves to from `from`: the nearest whose centre lies that way, with
+/// sideways distance weighing double so a move stays in its row or column when it can.
+/// `None` when nothing lies that way.
+pub fn step(boxes: &[Box4], from: usize, dir: Direction) -> Option<usize> {
+    let centre = |b: &Box4| (b.0 + b.2 / 2.0, b.1 + b.3 / 2.0);
+    let (fx, fy) = centre(boxes.get(from)?);
+    boxes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != from)
+        .filter_map(|(i, b)| {
+            let (x, y) = centre(b);
+            let (ahead, side) = match dir {
+                Direction::Right => (x - fx, y - fy),
+                Direction::Left => (fx - x, y - fy),
+                Direction::Down => (y - fy, x - fx),
+                Direction::Up => (fy - y, x - fx),
+            };
+            // Beside rather than ahead (|side| > ahead) belongs to the other axis's keys.
+            (ahead > 0.5 && side.abs() <= ahead * 2.0).then_some((i, ahead + 2.0 * side.abs()))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
+/// Where the form controls a node: the id of a section's heading, or a service's index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormTarget {
+    /// A section, by its heading's id (`h-lb`, `h-guards`...).
+    Section(&'static str),
+    /// The service at this index of the config.
+    Service(usize),
+}
+
+/// The form section that controls the node `id` of `topology`, given the services' names in
+/// config order: the service whose logical-id stem (`my-api` -> `MyApi`) the id starts with
+/// (the longest one), else by what the node is.
+pub fn form_target(topology: &Topology, id: &str, services: &[String]) -> FormTarget {
+    use NodeKind::*;
+    let node = topology.node(id);
+    let kind = node.map(|n| n.kind);
+    let by_kind = match kind {
+        Some(LoadBalancer | Listener | Internet) => Some("h-lb"),
+        Some(
+            Database | DbSubnetGroup | Bucket | BucketPolicy | HttpApi | VpcLink | ApiIntegration
+            | ApiRoute | ApiStage,
+        ) => Some("h-extras"),
+        Some(
+            WebAcl | WebAclAssociation | Certificate | DnsRecord | ApiDomain | ApiMapping | Alarm
+            | Topic | Subscription | Dashboard | EncryptionKey,
+        ) => Some("h-guards"),
+        Some(
+            Vpc
+            | InternetGateway
+            | GatewayAttachment
+            | Subnet
+            | RouteTable
+            | Route
+            | RouteTableAssociation
+            | ElasticIp
+            | NatGateway,
+        ) => Some("h-network"),
+        Some(Cluster) => Some("h-general"),
+        _ if node.and_then(|n| n.resource_type.as_deref()) == Some("AWS::WAFv2::WebACL") => {
+            Some("h-guards")
+        }
+        _ => None,
+    };
+    if let Some(section) = by_kind {
+        return FormTarget::Section(section);
+    }
+    let stem = services
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (i, fargate_stack::validate::pascal(name)))
+        .filter(|(_, stem)| !stem.is_empty() && id.starts_with(stem.as_str()))
+        .max_by_key(|(_, stem)| stem.len());
+    match (stem, kind) {
+        (Some((i, _)), _) => FormTarget::Service(i),
+        (None, Some(Parameter) | None) => FormTarget::Section("h-general"),
+        (None, Some(_)) => FormTarget::Section("h-services"),
+    }
+}
+
+/// The visible part of the drawing, in the drawing's units, and its scale (screen pixels per
+/// unit). Zoom and pan change only this, written to the SVG's `viewBox`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    /// Left edge of what is shown.
+    pub x: f64,
+    /// Top edge of what is shown.
+    pub y: f64,
+    /// Screen pixels per drawing unit.
+    pub scale: f64,
+}
+
+/// The smallest and largest scale zooming reaches.
+pub const MIN_SCALE: f64 = 0.1;
+/// See [`MIN_SCALE`].
+pub const MAX_SCALE: f64 = 4.0;
+/// The architecture view's default never draws text smaller than this share of its size: its
+/// 12 px text stays at least 11 px on screen.
+pub const READABLE: f64 = 0.92;
+
+impl Viewport {
+    /// The default view of a `w` x `h` drawing in a `cw` x `ch` pixel box: the whole width when
+    /// it fits at natural size or smaller, but (`readable`) never below [`READABLE`], from the
+    /// top, centred when narrower than the box.
+    pub fn initial(w: f64, h: f64, cw: f64, ch: f64, readable: bool) -> Viewport {
+        let _ = h;
+        let fit = if w > 0.0 { cw / w } else { 1.0 };
+        let scale = if readable {
+            fit.clamp(READABLE, 1.0)
+        } else {
+            fit.clamp(MIN_SCALE, 1.0)
+        };
+        Viewport::centred_x(w, cw, ch, scale, 0.0)
+    }
+
+    /// The whole drawing, as large as fits, centred.
+    pub fn fit(w: f64, h: f64, cw: f64, ch: f64) -> Viewport {
+        let scale = if w > 0.0 && h > 0.0 {
+            (cw / w).min(ch / h).clamp(MIN_SCALE, MAX_SCALE)
+        } else {
+            1.0
+        };
+        let y = ((h - ch / scale) / 2.0).min(0.0);
+        Viewport::centred_x(w, cw, ch, scale, y)
+    }
+
+    fn centred_x(w: f64, cw: f64, _ch: f64, scale: f64, y: f64) -> Viewport {
+        Viewport {
+            x: ((w - cw / scale) / 2.0).min(0.0),
+            y,
+            scale,
+        }
+    }
+
+    /// Zoomed by `factor` about the point (`px`, `py`) in screen pixels from the box's corner,
+    /// which stays put.
+    pub fn zoom(self, factor: f64, px: f64, py: f64) -> Viewport {
+        let scale = (self.scale * factor).clamp(MIN_SCALE, MAX_SCALE);
+        if !scale.is_finite() || scale <= 0.0 {
+            return self;
+        }
+        Viewport {
+            x: self.x + px / self.scale - px / scale,
+            y: self.y + py / self.scale - py / scale,
+            scale,
+        }
+    }
+
+    /// Moved by a drag of (`dx`, `dy`) screen pixels.
+    pub fn pan(self, dx: f64, dy: f64) -> Viewport {
+        Viewport {
+            x: self.x - dx / self.scale,
+            y: self.y - dy / self.scale,
+            ..self
+        }
+    }
+
+    /// Moved the least that shows the box `b` whole (when it fits).
+    pub fn reveal(self, b: Box4, cw: f64, ch: f64) -> Viewport {
+        let (vw, vh) = (cw / self.scale, ch / self.scale);
+        let shift = |at: f64, len: f64, lo: f64, size: f64| {
+            if lo < at {
+                lo - 8.0
+            } else if lo + size > at + len {
+                (lo + size - len + 8.0).min(lo - 8.0)
+            } else {
+                at
+            }
+        };
+        Viewport {
+            x: shift(self.x, vw, b.0, b.2),
+            y: shift(self.y, vh, b.1, b.3),
+            ..self
+        }
+    }
+
+    /// The `viewBox` attribute for a `cw` x `ch` pixel box.
+    pub fn view_box(self, cw: f64, ch: f64) -> String {
+        format!(
+            "{:.1} {:.1} {:.1} {:.1}",
+            self.x,
+            self.y,
+            cw / self.scale,
+            ch / self.scale
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,16 +676,34 @@ mod tests {
             let Ok(template) = fargate_stack::generate(&config) else {
                 continue;
             };
-            let d = draw(&template);
-            assert!(d.inline.contains("data-id=\"LoadBalancer\" tabindex=\"0\" role=\"button\" aria-label=\"LoadBalancer: show in the template\""), "{name}");
-            assert!(!d.inline.contains("<style>"), "{name}");
-            // Every element of the drawing splits cleanly two levels deep.
-            assert_eq!(plan(&d.inline, &d.inline), Some(Vec::new()), "{name}");
+            for view in [View::Architecture, View::All] {
+                let d = draw_view(&template, view);
+                assert!(d.inline.contains("data-id=\"LoadBalancer\" id=\"dn-LoadBalancer\" role=\"button\" aria-label=\""), "{name}");
+                // Nodes are named after the text they show, and never in the Tab order.
+                assert!(!d.inline.contains("tabindex"), "{name}");
+                assert!(!d.inline.contains("role=\"img\""), "{name}");
+                assert!(!d.inline.contains("<style>"), "{name}");
+                // Every element of the drawing splits cleanly two levels deep.
+                assert_eq!(plan(&d.inline, &d.inline), Some(Vec::new()), "{name}");
+            }
         }
     }
 
+    #[test]
+    fn a_node_is_named_by_the_text_it_shows_then_its_id() {
+        let svg = r#"<svg role="img"><g class="fs-node fs-kind-vpc" data-id="Vpc"><title>t</title><rect/><text class="fs-label">VPC</text><text class="fs-detail">10.0.0.0/16</text></g><g class="fs-placement" data-id="Vpc"><text>x</text></g></svg>"#;
+        assert_eq!(
+            interactive(svg),
+            r#"<svg role="group"><g class="fs-node fs-kind-vpc" data-id="Vpc" id="dn-Vpc" role="button" aria-label="VPC 10.0.0.0/16 (Vpc): show in the template"><title>t</title><rect/><text class="fs-label">VPC</text><text class="fs-detail">10.0.0.0/16</text></g><g class="fs-placement" data-id="Vpc"><text>x</text></g></svg>"#
+        );
+    }
+
     fn diagram(config: &fargate_stack::Config) -> String {
-        draw(&fargate_stack::generate(config).expect("valid config")).inline
+        draw_view(
+            &fargate_stack::generate(config).expect("valid config"),
+            View::All,
+        )
+        .inline
     }
 
     /// Applies `edits` to the markup the way the page applies them to the DOM.
@@ -444,12 +785,13 @@ mod tests {
         let gone = after.services.remove(2);
         let template = fargate_stack::generate(&after).expect("valid config");
         let changes = fargate_stack::changes::changes(&json, &template).expect("a template");
-        let page = draw(&template).inline;
-        let marked = mark(&page, &changes);
-        assert!(marked.svg.contains("<g data-change=\"replace\" class=\"fs-change fs-change-replace fs-node fs-kind-vpc\" data-id=\"Vpc\" tabindex=\"0\" role=\"button\" aria-label=\"Vpc: replaced; show in the template\"><title>Replaced: Vpc"), "{}", marked.svg);
+        let drawn = draw_view(&template, View::All);
+        let page = drawn.inline.clone();
+        let marked = mark(&drawn, &changes);
+        assert!(marked.svg.contains("<g data-change=\"replace\" class=\"fs-change fs-change-replace fs-node fs-kind-vpc\" data-id=\"Vpc\" id=\"dn-Vpc\" role=\"button\" aria-label=\"Vpc 10.20.0.0/16 (Vpc): replaced; show in the template\"><title>Replaced: Vpc"), "{}", marked.svg);
         assert!(marked
             .svg
-            .contains("aria-label=\"LoadBalancer: updated; show in the template\""));
+            .contains("(LoadBalancer): updated; show in the template\""));
         assert!(marked
             .svg
             .contains("<g class=\"fs-badge\" aria-hidden=\"true\">"));
@@ -475,7 +817,111 @@ mod tests {
             &template,
         )
         .expect("a template");
-        assert_eq!(mark(&page, &same).svg, page);
+        assert_eq!(mark(&drawn, &same).svg, page);
+
+        // The architecture view: the VPC box is replaced; the cluster and the surviving
+        // services' boxes take the strongest change of what is folded into them.
+        let arch = draw_view(&template, View::Architecture);
+        let marked = mark(&arch, &changes);
+        assert!(marked.svg.contains("data-change=\"replace\" class=\"fs-change fs-change-replace fs-node fs-kind-vpc\" data-id=\"Vpc\""), "{}", marked.svg);
+        // A service's target group is replaced with the VPC: its box shows it replaced.
+        let service = arch
+            .topology
+            .nodes
+            .iter()
+            .find(|n| n.kind == NodeKind::Service)
+            .expect("a service box");
+        assert!(
+            marked.svg.contains(&format!("data-change=\"replace\" class=\"fs-change fs-change-replace fs-node fs-kind-service fs-workload-web\" data-id=\"{}\"", service.id)),
+            "{}: {}",
+            service.id,
+            marked.svg
+        );
+    }
+
+    #[test]
+    fn arrow_keys_move_to_the_nearest_node_that_way() {
+        // Two rows: a b c / d . e
+        let boxes = [
+            (0.0, 0.0, 10.0, 10.0),
+            (100.0, 0.0, 10.0, 10.0),
+            (200.0, 0.0, 10.0, 10.0),
+            (0.0, 100.0, 10.0, 10.0),
+            (200.0, 90.0, 10.0, 10.0),
+        ];
+        assert_eq!(step(&boxes, 0, Direction::Right), Some(1));
+        assert_eq!(step(&boxes, 1, Direction::Right), Some(2));
+        assert_eq!(step(&boxes, 2, Direction::Right), None);
+        assert_eq!(step(&boxes, 2, Direction::Left), Some(1));
+        assert_eq!(step(&boxes, 0, Direction::Down), Some(3));
+        assert_eq!(step(&boxes, 2, Direction::Down), Some(4));
+        assert_eq!(step(&boxes, 3, Direction::Up), Some(0));
+        assert_eq!(step(&boxes, 3, Direction::Right), Some(4));
+        assert_eq!(step(&boxes, 9, Direction::Up), None);
+        assert_eq!(step(&[], 0, Direction::Up), None);
+    }
+
+    #[test]
+    fn nodes_lead_to_the_form_section_that_controls_them() {
+        let config = fargate_stack::Config::preset("with-database").expect("preset exists");
+        let names: Vec<String> = config.services.iter().map(|s| s.name.clone()).collect();
+        let template = fargate_stack::generate(&config).expect("valid config");
+        let arch = fargate_stack::topology::architecture(&template);
+        let all = fargate_stack::topology::topology(&template);
+        assert_eq!(
+            form_target(&arch, "LoadBalancer", &names),
+            FormTarget::Section("h-lb")
+        );
+        assert_eq!(
+            form_target(&arch, "Database", &names),
+            FormTarget::Section("h-extras")
+        );
+        assert_eq!(
+            form_target(&arch, "Vpc", &names),
+            FormTarget::Section("h-network")
+        );
+        let service = arch
+            .nodes
+            .iter()
+            .find(|n| n.kind == NodeKind::Service)
+            .expect("a service box");
+        assert_eq!(
+            form_target(&arch, &service.id, &names),
+            FormTarget::Service(0)
+        );
+        let group = all
+            .nodes
+            .iter()
+            .find(|n| n.kind == NodeKind::LogGroup)
+            .expect("a log group");
+        assert_eq!(form_target(&all, &group.id, &names), FormTarget::Service(0));
+        assert_eq!(
+            form_target(&arch, "Nothing", &names),
+            FormTarget::Section("h-general")
+        );
+    }
+
+    #[test]
+    fn the_viewport_zooms_about_a_point_and_keeps_text_readable() {
+        // A 2000-unit-wide drawing in an 800 px box: readable, not squeezed to 0.4.
+        let v = Viewport::initial(2000.0, 900.0, 800.0, 480.0, true);
+        assert_eq!(v.scale, READABLE);
+        assert!(v.scale * 12.0 >= 11.0);
+        // Narrower than the box: natural size, centred.
+        let v = Viewport::initial(400.0, 300.0, 800.0, 480.0, true);
+        assert_eq!((v.scale, v.x), (1.0, -200.0));
+        // The point under the pointer stays put.
+        let z = v.zoom(2.0, 100.0, 50.0);
+        assert_eq!(z.scale, 2.0);
+        assert_eq!(
+            (v.x + 100.0 / v.scale, v.y + 50.0 / v.scale),
+            (z.x + 100.0 / z.scale, z.y + 50.0 / z.scale)
+        );
+        assert_eq!(v.zoom(1e9, 0.0, 0.0).scale, MAX_SCALE);
+        assert_eq!(v.pan(10.0, -20.0).x, v.x - 10.0);
+        let f = Viewport::fit(2000.0, 1000.0, 800.0, 480.0);
+        assert_eq!(f.scale, 0.4);
+        assert_eq!(f.view_box(800.0, 480.0), "0.0 -100.0 2000.0 1200.0");
     }
 
     #[test]

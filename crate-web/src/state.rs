@@ -1419,8 +1419,9 @@ mod tests {
         );
         let s = set(s, "network.vpcCidr", json!("10.20.0.0/16"));
         let marked = s.marked.clone().map(|m| m.svg.clone()).unwrap_or_default();
-        assert!(marked.contains("aria-label=\"Vpc: replaced; show in the template\""));
-        assert!(marked.contains("aria-label=\"Database: updated; show in the template\""));
+        assert!(marked.contains("(Vpc): replaced; show in the template\""));
+        // The database box holds its security group, which is replaced with the VPC.
+        assert!(marked.contains("(Database): replaced; show in the template\""));
         let s = reduce(s, Action::SetBaseline(None));
         assert_eq!(s.marked, None);
         assert_eq!(
