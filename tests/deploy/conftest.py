@@ -171,9 +171,13 @@ class Aws:
         except subprocess.TimeoutExpired as err:
             raise AwsError(f"aws {' '.join(argv)}: no answer in {CALL_TIMEOUT}s") from err
         if check and out.returncode != 0:
+            if "500 Internal Server Error" in out.stderr:
+                # moto's server writes the traceback of a 500 after answering: give it a moment
+                # so the log tail below holds the error, not only the request lines.
+                time.sleep(1)
             raise AwsError(
                 f"aws {' '.join(argv)} -> exit {out.returncode}\n{out.stdout}\n{out.stderr}\n"
-                f"--- moto log tail ---\n{self.moto.log_tail()}"
+                f"--- moto log tail ---\n{self.moto.log_tail(120)}"
             )
         return out
 

@@ -66,6 +66,9 @@ def expected_outputs(aws: Aws, p: Preset, stack: str, given: dict[str, str]) -> 
     default_port = {"https": 443, "http": 80}[scheme]
     exp["LoadBalancerDnsName"] = lb["DNSName"]
     exp["Url"] = f"{scheme}://{lb['DNSName']}" + ("" if port == default_port else f":{port}")
+    if "domain" in p.config:
+        # Your own domain: the records point it at the load balancer, and the URL says so.
+        exp["Url"] = f"https://{p.config['domain']['name']}"
 
     # the cluster: the real one, named after the stack
     [cluster] = aws("ecs", "describe-clusters", "--clusters", ids["Cluster"])["clusters"]
