@@ -109,6 +109,36 @@ fn production_in_us_east_1_by_hand() {
         .any(|s| s.path == "services[0].logRetentionDays"));
 }
 
+/// The guard rails are billed: the web ACL, its rules and inspected requests, each alarm by
+/// the metrics it reads, the topic's key and the dashboard; the certificate, the records and
+/// the topic itself are free.
+#[test]
+fn production_guard_rails_by_hand() {
+    let e = est("production", "us-east-1");
+    close(amount(&e, "WebAcl", "web ACL"), 5.00);
+    close(amount(&e, "WebAcl", "rules"), 4.00); // 3 managed groups and the rate limit
+    close(amount(&e, "WebAcl", "requests inspected"), 3.00); // 5 million x 0.60
+    close(amount(&e, "AppCpuAlarm", "alarm"), 0.10);
+    close(amount(&e, "AppTarget5xxAlarm", "alarm"), 0.20); // metric math over 2 metrics
+    close(amount(&e, "LoadBalancer5xxAlarm", "alarm"), 0.20);
+    close(amount(&e, "AlarmTopicKey", "customer-managed key"), 1.00);
+    close(amount(&e, "Dashboard", "dashboard"), 3.00);
+    for free in [
+        "Certificate",
+        "ShopExampleComRecord",
+        "AlarmTopic",
+        "WebAclAssociation",
+    ] {
+        assert!(
+            !e.lines.iter().any(|l| l.logical_id == free),
+            "{free} has a line"
+        );
+    }
+    // Outside us-east-1 the key has no price in the table: listed, not counted as zero.
+    let e = est("production", "ap-southeast-1");
+    assert!(e.unpriced.iter().any(|u| u.logical_id == "AlarmTopicKey"));
+}
+
 #[test]
 fn production_in_ap_southeast_1_by_hand() {
     let e = est("production", "ap-southeast-1");
