@@ -178,9 +178,10 @@ async function openGroup(page, service, title) {
   if ((await group.getAttribute("open")) === null) await group.locator("summary").click();
 }
 
+/** Chooses a preset, which loads it (unless the page already is that preset, unedited). */
 async function loadPreset(page, name) {
+  if ((await page.inputValue("#preset")) === name) return;
   await page.selectOption("#preset", name);
-  await page.click("#load-preset");
   await page.waitForFunction((n) => document.querySelector("#status")?.textContent === `Loaded ${n}.`, name, {
     timeout: WAIT,
   });
@@ -223,7 +224,6 @@ test("every preset loads, shows the core's exact template and a diagram", { time
     assert.equal(await page.isEnabled("#download"), true, name);
   }
   await page.selectOption("#preset", "defaults");
-  await page.click("#load-preset");
   await page.waitForFunction(() => document.querySelector('[data-path="name"]')?.value === "my-app");
   await page.close();
 });
@@ -261,14 +261,14 @@ test("an invalid value is shown at its field and blocks the download", async () 
   );
   // The closed health check group shows it needs attention; the summary opens it.
   assert.equal(await field(page, "services[0].healthCheck.timeoutSeconds").isVisible(), false);
-  await page.locator("#problems button", { hasText: "services[0].healthCheck.timeoutSeconds" }).click();
+  await page.locator('#problems button[data-path-of="services[0].healthCheck.timeoutSeconds"]').click();
   assert.equal(await field(page, "services[0].healthCheck.timeoutSeconds").isVisible(), true);
   assert.equal(await field(page, "name").getAttribute("aria-invalid"), "true");
   assert.equal(await page.isDisabled("#download"), true);
   assert.equal(await page.locator("#download-blocked").textContent(), "3 problems to fix");
   assert.equal(await page.getAttribute("#problems", "data-count"), "3");
   // A problem in the summary takes the user to its field.
-  await page.locator("#problems button", { hasText: "network.azCount" }).click();
+  await page.locator('#problems button[data-path-of="network.azCount"]').click();
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.path), "network.azCount");
   // Memory only offers sizes valid for the chosen CPU, and follows a CPU change.
   await field(page, "services[0].cpu").selectOption("4096");
@@ -580,7 +580,7 @@ test("a sidecar that takes more CPU than the task shows the error at its field",
   assert.equal(await page.getAttribute("#problems", "data-count"), "1");
   assert.equal(await page.isDisabled("#download"), true);
   // The summary takes the user to it.
-  await page.locator("#problems button", { hasText: "services[0].sidecars[0].cpu" }).click();
+  await page.locator('#problems button[data-path-of="services[0].sidecars[0].cpu"]').click();
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.path), "services[0].sidecars[0].cpu");
   await field(page, "services[0].sidecars[0].cpu").fill("256");
   await page.waitForFunction(() => !document.querySelector("#download")?.disabled);
@@ -710,7 +710,9 @@ test("the deploy command is the core's, with the S3 warning over 51,200 bytes", 
   await page.click("#copy-deploy");
   await page.waitForFunction(() => document.querySelector("#status")?.textContent === "Copied the deploy command.");
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  assert.equal(copied, core(["--deploy-command", "--preset", "seed"]));
+  // The core's command, sent to the region chosen beside it.
+  const withRegion = (c) => c.replace("aws cloudformation deploy ", "aws cloudformation deploy --region us-east-1 ");
+  assert.equal(copied, withRegion(core(["--deploy-command", "--preset", "seed"])));
   assert.equal(await page.locator("#s3-warning").count(), 0);
   await loadPreset(page, "microservices");
   for (let i = 0; i < 6 && Number(await page.getAttribute("#byte-count", "data-bytes")) <= 51_200; i++) {
@@ -722,7 +724,7 @@ test("the deploy command is the core's, with the S3 warning over 51,200 bytes", 
   await page.locator("#s3-warning").waitFor();
   const command = await page.locator("#deploy-command").textContent();
   assert.match(command, /--s3-bucket YOUR_ARTIFACT_BUCKET/);
-  assert.equal(command, coreFor(await currentConfig(page))(["--deploy-command"]));
+  assert.equal(command, withRegion(coreFor(await currentConfig(page))(["--deploy-command"])));
   await page.close();
 });
 
@@ -734,10 +736,7 @@ test("keyboard only: choose a preset, load it, fix a field, Tab through the diag
     await page.keyboard.press("Tab");
   }
   assert.equal(await page.evaluate(() => document.activeElement?.id), "preset");
-  await page.keyboard.press("ArrowDown"); // seed -> minimal
-  await page.keyboard.press("Tab");
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "load-preset");
-  await page.keyboard.press("Enter");
+  await page.keyboard.press("ArrowDown"); // seed -> minimal, loaded on choice
   await page.waitForFunction(() => document.querySelector("#status")?.textContent === "Loaded minimal.");
   for (let i = 0; i < 40 && (await page.evaluate(() => document.activeElement?.dataset?.path)) !== "name"; i++) {
     await page.keyboard.press("Tab");
@@ -974,6 +973,192 @@ test("opening a template this tool made loads its config and offers it as the de
   await page.setInputFiles("#open-file", saved.file);
   await page.waitForFunction(() => /from config /.test(document.querySelector("#status")?.textContent ?? ""));
   assert.equal(await page.locator("#use-baseline").count(), 0);
+  await page.close();
+});
+
+// ---------------------------------------------------------------- issue 17: no lost work, honest output, plain words, the way to production
+
+const statusText = (page) => page.locator("#status").textContent();
+const focusedId = (page) => page.evaluate(() => document.activeElement?.id ?? "");
+
+test("undo and redo: a removal with its toast and safe focus, a preset load, the keys outside text boxes", async () => {
+  const page = await openPage();
+  assert.equal(await page.isDisabled("#undo"), true, "nothing to undo on a fresh page");
+  assert.equal(await page.isDisabled("#redo"), true);
+  assert.equal(await page.inputValue("#preset"), "seed");
+  await page.click("#add-service");
+  await field(page, "services[1].name").fill("api");
+  // The generated path follows the rename.
+  await page.waitForFunction(() => document.querySelector("#json")?.textContent.includes('"/api/*"'));
+  assert.equal(await page.inputValue("#preset"), "custom");
+  // Remove: no dialog, an undo toast, focus on the Services heading (not the next Remove button).
+  await page.getByRole("button", { name: "Remove api" }).click();
+  await page.waitForFunction(() => !document.querySelector('[data-path="services[1].name"]'));
+  assert.equal(await statusText(page), "Removed service api. Undo");
+  await page.waitForFunction(() => document.activeElement?.id === "h-services");
+  assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), "BUTTON");
+  await page.click("#undo-toast");
+  await page.waitForFunction(() => document.querySelector('[data-path="services[1].name"]')?.value === "api");
+  assert.match(await jsonText(page), /"\/api\/\*"/);
+  // The toolbar's Undo takes back the rename (one step), then the added service.
+  await page.click("#undo");
+  await page.waitForFunction(() => document.querySelector('[data-path="services[1].name"]')?.value === "service-2");
+  assert.match(await jsonText(page), /"\/service-2\/\*"/);
+  assert.equal(await page.isDisabled("#redo"), false);
+  // Ctrl+Shift+Z redoes when focus is not in a text box (here on the heading).
+  await page.focus("#h-services");
+  await page.keyboard.press("Control+Shift+Z");
+  await page.waitForFunction(() => document.querySelector('[data-path="services[1].name"]')?.value === "api");
+  assert.match(await statusText(page), /^Redone: /);
+  // Loading a preset over the edits is undoable too.
+  await page.selectOption("#preset", "minimal");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "Loaded minimal.");
+  assert.equal(await page.locator('[data-path="services[1].name"]').count(), 0);
+  assert.equal(await page.inputValue("#preset"), "minimal");
+  await page.focus("#h-services");
+  await page.keyboard.press("Control+Z");
+  await page.waitForFunction(() => document.querySelector('[data-path="services[1].name"]')?.value === "api");
+  assert.equal(await statusText(page), "Undone: loaded minimal.");
+  assert.equal(await page.inputValue("#preset"), "custom");
+  // Inside a text box Ctrl+Z is the browser's own: the config's history is not touched.
+  const before = await page.locator("#undo").getAttribute("title");
+  await field(page, "name").focus();
+  await page.keyboard.press("Control+Z");
+  assert.equal(await field(page, "services[1].name").inputValue(), "api");
+  assert.equal(await page.locator("#undo").getAttribute("title"), before);
+  await page.close();
+});
+
+test("honest output: while problems exist the command, JSON and diagram show as stale and copies say so", async () => {
+  const page = await openPage();
+  assert.equal(await page.locator("#deploy-stale, #json-stale").count(), 0);
+  assert.equal(await page.locator("#copy-json").textContent(), "Copy JSON");
+  await field(page, "name").fill("Bad Name");
+  await page.locator("#deploy-stale").waitFor();
+  assert.equal(
+    await page.locator("#deploy-stale").textContent(),
+    "Showing the last valid template — 1 problem now. Fix them on the left for the form's command.",
+  );
+  assert.equal(await page.locator("#json-stale").textContent(), "Showing the last valid template — 1 problem now.");
+  assert.equal(await page.locator("#copy-deploy").textContent(), "Copy command (last valid template, 1 problem now)");
+  assert.equal(await page.locator("#copy-json").textContent(), "Copy JSON (last valid template, 1 problem now)");
+  assert.match(await page.getAttribute("#deploy-command", "class"), /\bstale\b/);
+  assert.match(await page.getAttribute("#json", "class"), /\bstale\b/);
+  assert.match(await page.getAttribute("#diagram", "class"), /\bstale\b/);
+  await page.click("#copy-json");
+  await page.waitForFunction(() =>
+    document.querySelector("#status")?.textContent === "Copied the template JSON of the last valid template (1 problem now).",
+  );
+  await field(page, "name").fill("good-name");
+  await page.waitForFunction(() => !document.querySelector("#deploy-stale"));
+  assert.equal(await page.locator("#copy-deploy").textContent(), "Copy command");
+  assert.doesNotMatch(await page.getAttribute("#deploy-command", "class"), /\bstale\b/);
+  await page.close();
+});
+
+test("plain words: problems by section and label, fixed core messages, options in words, true defaults, said changes", async () => {
+  const page = await openPage();
+  await page.click("#add-service");
+  await field(page, "services[1].name").waitFor();
+  // Only the first service's name has a default; the second's is generated.
+  const nameFrame = (i) => page.locator(".field", { has: page.locator(`[data-path="services[${i}].name"]`) });
+  assert.equal(await nameFrame(0).locator(".default").count(), 1);
+  assert.equal(await nameFrame(1).locator(".default").count(), 0);
+  await field(page, "services[1].name").fill("flask");
+  const problem = page.locator('#problems button[data-path-of="services[1].name"]');
+  await problem.waitFor();
+  const text = await problem.textContent();
+  assert.match(text, /^Service 2 \(flask\) › Name: /);
+  assert.doesNotMatch(text, /services\[1\]/);
+  await field(page, "services[1].name").fill("worker");
+  await page.waitForFunction(() => document.querySelector("#json")?.textContent.includes('"/worker/*"'));
+  // Out of range, not "not a whole number"; the VPC CIDR's messages agree with its help and
+  // land on the field typed in.
+  await field(page, "network.azCount").fill("-1");
+  await page.locator('[data-error-for="network.azCount"]').waitFor();
+  assert.match(await page.locator('[data-error-for="network.azCount"]').textContent(), /^-1 is out of range; enter a whole number from 2 to 6/);
+  await field(page, "network.azCount").fill("2");
+  await field(page, "network.vpcCidr").fill("10.0.0.0/33");
+  await page.locator('[data-error-for="network.vpcCidr"]').waitFor();
+  assert.match(await page.locator('[data-error-for="network.vpcCidr"]').textContent(), /\/33 is not allowed for a VPC; use \/16 to \/28/);
+  await field(page, "network.vpcCidr").fill("10.0.0.0/24");
+  await page.waitForFunction(() => /too small for 4 subnets/.test(document.querySelector('[data-error-for="network.vpcCidr"]')?.textContent ?? ""));
+  assert.equal(await page.locator('[data-error-for="network.subnetPrefixLength"]').count(), 0);
+  await field(page, "network.vpcCidr").fill("10.0.0.0/16");
+  // Options read as words.
+  const options = async (p) => field(page, p).locator("option").allTextContents();
+  assert.ok((await options("loadBalancer.scheme")).includes("Internet-facing (public subnets)"));
+  assert.ok((await options("network.natGateways")).some((o) => o.startsWith("One per AZ")));
+  for (const o of [...(await options("loadBalancer.scheme")), ...(await options("network.natGateways"))]) {
+    assert.doesNotMatch(o, /internetFacing|perAz/);
+  }
+  // A CPU that forces memory says so, and "default 512" goes where 512 is not offered.
+  const memoryFrame = page.locator(".field", { has: page.locator('[data-path="services[0].memory"]') });
+  await field(page, "services[0].cpu").selectOption("4096");
+  await page.waitForFunction(() => /^Memory of flask changed from 2048 to 8192 MiB/.test(document.querySelector("#status")?.textContent ?? ""));
+  assert.equal(await memoryFrame.locator(".default").count(), 0);
+  // Status messages clear themselves.
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "", null, { timeout: 10_000 });
+  await page.close();
+});
+
+test("the way to production: Connect variables, first-deploy commands with --region, a certificate from another region", async () => {
+  const page = await openPage();
+  await loadPreset(page, "with-database");
+  await openGroup(page, 0, "Connect");
+  const connect = page.locator("#connect-0");
+  assert.match(await connect.textContent(), /DB_HOSTthe database's host name/);
+  assert.match(await connect.textContent(), /DB_PASSWORDthe database's managed secret \(password\)/);
+  assert.match(await connect.textContent(), /BUCKET_NAMEthe name of the stack's S3 bucket/);
+  await page.locator("#runbook summary").click();
+  const steps = await page.locator("#runbook li pre").allTextContents();
+  assert.equal(steps.length, 5, steps.join("\n"));
+  assert.match(steps[0], /^aws cloudformation deploy --region us-east-1 .*ApiDesiredCount=0/);
+  assert.match(steps[1], /aws ecr get-login-password --region us-east-1 \| docker login/);
+  assert.match(steps[2], /ApiRepositoryUri.*docker build --platform linux\/amd64.*docker push "\$REPO:latest"/);
+  assert.match(steps[3], /ApiDesiredCount=2/);
+  assert.match(steps[4], /OutputKey=='Url'/);
+  await page.locator("#runbook li button").nth(1).click();
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "Copied the command.");
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), steps[1]);
+  // The region feeds the command, the runbook and the cost panel.
+  await page.selectOption("#region", "eu-west-1");
+  await page.waitForFunction(() => document.querySelector("#deploy-command")?.textContent.startsWith("aws cloudformation deploy --region eu-west-1 "));
+  assert.match((await page.locator("#runbook li pre").allTextContents())[1], /--region eu-west-1/);
+  assert.equal(await page.inputValue("#cost-region"), "eu-west-1");
+  assert.equal(await page.locator("#region-warning").count(), 0);
+  await field(page, "loadBalancer.certificateArn").fill("arn:aws:acm:us-east-1:123456789012:certificate/abc");
+  await page.locator("#region-warning").waitFor();
+  assert.match(await page.locator("#region-warning").textContent(), /names region us-east-1, but the stack deploys to eu-west-1/);
+  await page.selectOption("#region", "us-east-1");
+  await page.waitForFunction(() => !document.querySelector("#region-warning"));
+  await page.close();
+});
+
+test("a template whose resources were edited by hand loads with a warning naming what differs, and undoes", async () => {
+  const page = await openPage();
+  await loadPreset(page, "minimal");
+  const template = JSON.parse(core(["--preset", "seed"]));
+  template.Resources.Extra = { Type: "AWS::SNS::Topic" };
+  template.Resources.Cluster.Properties.ClusterName = "by-hand";
+  delete template.Resources.FlaskLogGroup;
+  const file = path.join(scratch, "edited.template.json");
+  fs.writeFileSync(file, JSON.stringify(template, null, 2));
+  await page.setInputFiles("#open-file", file);
+  await page.waitForFunction(() => document.querySelector('[data-path="name"]')?.value === "flask-api");
+  const status = await statusText(page);
+  assert.match(status, /from template edited\.template\.json, but its resources differ from what that config generates/);
+  assert.match(status, /added Extra; removed FlaskLogGroup; changed Cluster/);
+  assert.match(await page.getAttribute("#status", "class"), /\berror\b/);
+  // An untouched template loads without the warning.
+  const clean = path.join(scratch, "clean.template.json");
+  fs.writeFileSync(clean, core(["--preset", "seed"]));
+  await page.setInputFiles("#open-file", clean);
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent.startsWith("Loaded the config from template clean.template.json."));
+  // Opening a file is undoable: twice back is minimal again.
+  await page.click("#undo");
+  await page.click("#undo");
+  await page.waitForFunction(() => document.querySelector("#preset")?.value === "minimal");
   await page.close();
 });
 

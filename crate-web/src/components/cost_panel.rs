@@ -88,6 +88,17 @@ fn value_of(e: &Event) -> String {
 #[function_component]
 pub fn CostPanel(props: &CostPanelProps) -> Html {
     let e = &props.estimate;
+    // Both region selects show one choice; a touched select ignores later `selected`
+    // attributes, so its value is set directly.
+    let region_ref = use_node_ref();
+    {
+        let region_ref = region_ref.clone();
+        use_effect_with(props.input.region.clone(), move |region| {
+            if let Some(select) = region_ref.cast::<web_sys::HtmlSelectElement>() {
+                select.set_value(region);
+            }
+        });
+    }
     let onregion = {
         let (input, oninput) = (props.input.clone(), props.oninput.clone());
         Callback::from(move |ev: Event| {
@@ -153,7 +164,7 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
             <header class="panel-head">
                 <h2 id="h-cost">{"Monthly cost"}</h2>
                 <label class="region">{"Region "}
-                    <select id="cost-region" onchange={onregion}>
+                    <select id="cost-region" onchange={onregion} ref={region_ref}>
                         { for REGIONS.iter().map(|r| html! {
                             <option value={r.region} selected={r.region == props.input.region}>{r.region}</option>
                         }) }

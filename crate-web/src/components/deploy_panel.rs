@@ -76,6 +76,17 @@ pub fn DeployPanel(props: &DeployPanelProps) -> Html {
         let onregion = props.onregion.clone();
         Callback::from(move |e: Event| onregion.emit(super::event_value(&e)))
     };
+    // Both region selects show one choice; a touched select ignores later `selected`
+    // attributes, so its value is set directly.
+    let region_ref = use_node_ref();
+    {
+        let region_ref = region_ref.clone();
+        use_effect_with(props.region.to_string(), move |region| {
+            if let Some(select) = region_ref.cast::<web_sys::HtmlSelectElement>() {
+                select.set_value(region);
+            }
+        });
+    }
     let stale = props.stale > 0;
     let copy_label = if stale {
         format!(
@@ -95,7 +106,7 @@ pub fn DeployPanel(props: &DeployPanelProps) -> Html {
             <header class="panel-head">
                 <h2 id="h-deploy">{"Deploy"}</h2>
                 <label class="region">{"Region "}
-                    <select id="region" onchange={onregion}>
+                    <select id="region" onchange={onregion} ref={region_ref}>
                         { for REGIONS.iter().map(|r| html! {
                             <option value={r.region} selected={r.region == props.region.as_str()}>{r.region}</option>
                         }) }

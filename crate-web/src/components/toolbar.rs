@@ -45,6 +45,17 @@ pub const DEFAULTS: &str = "defaults";
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let choice = props.preset.as_deref().unwrap_or(CUSTOM);
     let file_ref = use_node_ref();
+    let select_ref = use_node_ref();
+    {
+        // A select the user has touched ignores `selected` attributes set later, so an undo
+        // back to a preset would keep showing the last choice: set its value directly.
+        let select_ref = select_ref.clone();
+        use_effect_with(choice.to_owned(), move |choice| {
+            if let Some(select) = select_ref.cast::<web_sys::HtmlSelectElement>() {
+                select.set_value(choice);
+            }
+        });
+    }
     let onchoose = {
         let onpreset = props.onpreset.clone();
         Callback::from(move |e: Event| {
@@ -96,7 +107,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         <div class="toolbar" role="toolbar" aria-label="Config">
             <div class="start">
                 <label for="preset">{"Start from"}</label>
-                <select id="preset" onchange={onchoose} aria-describedby="preset-help">
+                <select id="preset" onchange={onchoose} aria-describedby="preset-help" ref={select_ref}>
                     if choice == CUSTOM {
                         <option value={CUSTOM} selected=true>{"custom"}</option>
                     }
