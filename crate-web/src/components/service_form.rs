@@ -192,7 +192,7 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
                 }
                 if web || has("pathPatterns") {
                     <ListField path={p("pathPatterns")} label="Path patterns" item="pattern"
-                        items={s.path_patterns.clone()} placeholder="/api/*" default={AttrValue::Static("/*")}
+                        items={s.path_patterns.clone()} placeholder="/api/*" default={(i == 0).then_some(AttrValue::Static("/*"))}
                         help="Routed to this service by listener rules (at most 5); the service with /* takes the rest."
                         onset={onset.clone()} />
                 }
