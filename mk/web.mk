@@ -2,7 +2,8 @@
 #
 #   make dist       build it (release wasm, wasm-bindgen, wasm-opt -Oz)
 #   make serve      build it and serve it on http://127.0.0.1:8080
-#   make test-web   browser end-to-end tests (Chromium via playwright-core) against dist/
+#   make test-web   browser end-to-end tests (Chromium via playwright-core) against dist/, and
+#                   the accessibility checks (axe-core, focus rings, touch targets)
 
 DIST := $(ROOT)/dist
 WEB_WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/release/fargate-stack-web.wasm
@@ -33,6 +34,6 @@ serve: dist
 .PHONY: test-web
 test-web: dist system-tools
 	cd tests/e2e && NODE_PATH=$(NODE_TOOLS)/node_modules DIST=$(DIST) ROOT=$(ROOT) \
-		CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) node --test --test-concurrency=1 designer.test.mjs
+		CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) node --test --test-concurrency=1 designer.test.mjs a11y.test.mjs
 
 EXTRA_TESTS += test-web

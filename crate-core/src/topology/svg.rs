@@ -186,9 +186,11 @@ fn node(s: &mut String, n: &Node) {
         Some(t) => format!("{} ({t})\n{}\n{}", n.id, n.label, n.detail),
         None => format!("{}\n{}", n.label, n.detail),
     };
+    // The space between the label and the detail keeps them two words when the node's text
+    // is read as one run (assistive tech, axe's label-content-name check).
     let _ = write!(
         s,
-        r#"<g class="fs-node fs-kind-{kind}{workload}" data-id="{id}"><title>{hover}</title><rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{fill}" stroke="{stroke}"/><text class="fs-label" x="{}" y="{}">{label}</text><text class="fs-detail" x="{}" y="{}">{detail}</text></g>"#,
+        r#"<g class="fs-node fs-kind-{kind}{workload}" data-id="{id}"><title>{hover}</title><rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{fill}" stroke="{stroke}"/><text class="fs-label" x="{}" y="{}">{label}</text> <text class="fs-detail" x="{}" y="{}">{detail}</text></g>"#,
         r.x,
         r.y,
         r.width,

@@ -212,9 +212,11 @@ fn node(s: &mut String, n: &Node) {
     // 13 px bold takes about 7.5 px a character, 12 px about 7.
     let label_chars = usize::try_from((r.width - 16) * 2 / 15).unwrap_or(10);
     let detail_chars = usize::try_from((r.width - 16) / 7).unwrap_or(10);
+    // The space between the label and the detail keeps them two words when the node's text
+    // is read as one run (assistive tech, axe's label-content-name check).
     let _ = write!(
         s,
-        r#"<g class="fs-node fs-kind-{kind}{workload}" data-id="{id}"><title>{hover}</title><rect class="fs-cat-{cat}" x="{}" y="{}" width="{}" height="{}" rx="6"/><text class="fs-label" x="{}" y="{}">{label}</text><text class="fs-detail" x="{}" y="{}">{detail}</text></g>"#,
+        r#"<g class="fs-node fs-kind-{kind}{workload}" data-id="{id}"><title>{hover}</title><rect class="fs-cat-{cat}" x="{}" y="{}" width="{}" height="{}" rx="6"/><text class="fs-label" x="{}" y="{}">{label}</text> <text class="fs-detail" x="{}" y="{}">{detail}</text></g>"#,
         r.x,
         r.y,
         r.width,

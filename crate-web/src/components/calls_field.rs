@@ -5,7 +5,7 @@ use fargate_stack::config::ServiceKind;
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::Messages;
+use super::field_frame::{described_by, Messages};
 use super::{event_checked, field_id, FieldInput};
 use crate::state::Problems;
 
@@ -96,7 +96,9 @@ pub fn calls_field(
             <li key={name.clone()} class={classes!((!item_errors.is_empty()).then_some("invalid"))}>
                 <label for={id.clone()}>
                     <input type="checkbox" id={id} data-path={item.clone()} data-call={name.clone()}
-                        checked={at.is_some()} {onchange} />
+                        checked={at.is_some()} {onchange}
+                        aria-invalid={(!item_errors.is_empty()).then_some("true")}
+                        aria-describedby={item.as_deref().and_then(|p| described_by(p, false, !item_errors.is_empty()))} />
                     {" "}<code>{&name}</code>{what}
                 </label>
                 if let (Some(_), Some(peer)) = (at, peer) {
@@ -110,9 +112,10 @@ pub fn calls_field(
     });
     html! {
         <fieldset class={classes!("field", "list", "calls", (!errors.is_empty()).then_some("invalid"))}
-            data-path={path.to_owned()} id={field_id(path)} tabindex="-1">
+            data-path={path.to_owned()} id={field_id(path)} tabindex="-1"
+            aria-describedby={described_by(path, true, !errors.is_empty())}>
             <legend>{"Calls"}</legend>
-            <p class="help">{if kind == ServiceKind::Job {
+            <p class="help" id={format!("{}-help", field_id(path))}>{if kind == ServiceKind::Job {
                 "Workers this job sends messages to (through their queues)."
             } else {
                 "Services this one calls: Service Connect to web and backend services, a worker's queue."

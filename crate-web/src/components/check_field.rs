@@ -3,7 +3,7 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::Messages;
+use super::field_frame::{described_by, Messages};
 use super::{event_checked, field_id, use_problems, FieldInput};
 
 /// Props of [`CheckField`].
@@ -50,12 +50,14 @@ pub fn CheckField(props: &CheckFieldProps) -> Html {
     };
     let id = field_id(&path);
     let errors = problems.at(&path).to_vec();
+    let invalid = !errors.is_empty();
     html! {
-        <div class={classes!("field", "check", (!errors.is_empty()).then_some("invalid"))}>
+        <div class={classes!("field", "check", invalid.then_some("invalid"))}>
             <label for={id.clone()}>
                 <input type="checkbox" id={id.clone()} data-path={props.path.clone()}
                     checked={props.checked} {onchange}
-                    aria-describedby={(!props.help.is_empty()).then(|| format!("{id}-help"))} />
+                    aria-invalid={invalid.then_some("true")}
+                    aria-describedby={described_by(&path, !props.help.is_empty(), invalid)} />
                 {" "}{&props.label}
             </label>
             if !props.help.is_empty() {

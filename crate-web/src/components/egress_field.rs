@@ -5,7 +5,7 @@ use fargate_stack::config::EgressRule;
 use serde_json::{json, Value};
 use yew::prelude::*;
 
-use super::field_frame::Messages;
+use super::field_frame::{described_by, Messages};
 use super::network_form::spelling;
 use super::rows::{json_items, ItemList};
 use super::select_field::{labelled, SelectField};
@@ -107,7 +107,8 @@ pub fn egress_field(
                 <label for={ports_id.clone()}>{"Port or range"}</label>
                 <input type="text" id={ports_id} data-path={ports_path.clone()} value={ports_shown}
                     placeholder="443 or 8000-8100" spellcheck="false" autocomplete="off"
-                    aria-invalid={ports_invalid.then_some("true")} oninput={onports} />
+                    aria-invalid={ports_invalid.then_some("true")}
+                    aria-describedby={described_by(&ports_path, false, ports_invalid)} oninput={onports} />
                 <Messages path={ports_path} errors={ports_errors} />
             </div>
             <SelectField path={p("protocol")} label="Protocol" value={spelling(&rule.protocol)}

@@ -3,7 +3,7 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::Messages;
+use super::field_frame::{described_by, Messages};
 use super::{event_value, field_id, use_problems, FieldInput};
 
 /// Props of [`ListField`].
@@ -82,7 +82,8 @@ pub fn ListField(props: &ListFieldProps) -> Html {
                     <input type="text" id={field_id(&item_path)} data-path={item_path.clone()}
                         value={item.clone()} placeholder={props.placeholder.clone()}
                         aria-label={format!("{} {}", props.label, i + 1)} spellcheck="false"
-                        aria-invalid={(!errors.is_empty()).then_some("true")} {oninput} />
+                        aria-invalid={(!errors.is_empty()).then_some("true")}
+                        aria-describedby={described_by(&item_path, false, !errors.is_empty())} {oninput} />
                     <button type="button" class="icon" onclick={onremove}
                         aria-label={format!("Remove {} {}", props.item, i + 1)} title="Remove">{"×"}</button>
                 </div>
@@ -93,7 +94,8 @@ pub fn ListField(props: &ListFieldProps) -> Html {
     let errors = problems.at(&path).to_vec();
     html! {
         <fieldset class={classes!("field", "list", "wide", (!errors.is_empty()).then_some("invalid"))}
-            data-path={props.path.clone()} id={id.clone()} tabindex="-1">
+            data-path={props.path.clone()} id={id.clone()} tabindex="-1"
+            aria-describedby={described_by(&path, !props.help.is_empty(), !errors.is_empty())}>
             <legend>
                 {&props.label}
                 if let Some(default) = &props.default {
@@ -101,7 +103,7 @@ pub fn ListField(props: &ListFieldProps) -> Html {
                 }
             </legend>
             if !props.help.is_empty() {
-                <p class="help">{&props.help}</p>
+                <p class="help" id={format!("{id}-help")}>{&props.help}</p>
             }
             <Messages path={props.path.clone()} {errors} />
             <ul class="rows">{ for rows }</ul>

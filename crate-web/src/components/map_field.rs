@@ -6,7 +6,7 @@
 
 use yew::prelude::*;
 
-use super::field_frame::Messages;
+use super::field_frame::{described_by, Messages};
 use super::{event_value, field_id, use_problems, EntryEdit};
 
 /// Props of [`MapField`].
@@ -75,16 +75,19 @@ pub fn MapField(props: &MapFieldProps) -> Html {
         let shown_key = problems.drafts.get(&entry_path).cloned().unwrap_or_else(|| key.clone());
         let errors = problems.at(&entry_path).to_vec();
         let invalid = (!errors.is_empty()).then_some("true");
+        let described = described_by(&entry_path, false, !errors.is_empty());
         html! {
             <li key={i} class={classes!((!errors.is_empty()).then_some("invalid"))}>
                 <div class="row kv">
                     <input type="text" class="key" id={field_id(&entry_path)} data-path={entry_path.clone()}
                         value={shown_key} aria-label={format!("{} {} {}", props.label, props.key_label, i + 1)}
-                        spellcheck="false" autocomplete="off" aria-invalid={invalid} onchange={onkey} />
+                        spellcheck="false" autocomplete="off" aria-invalid={invalid}
+                        aria-describedby={described.clone()} onchange={onkey} />
                     <span class="eq" aria-hidden="true">{"="}</span>
                     <input type="text" class="value" data-value-for={entry_path.clone()} value={value.clone()}
                         placeholder={props.placeholder.clone()} spellcheck="false" autocomplete="off"
-                        aria-label={format!("{} {} of {key}", props.label, props.value_label)} oninput={onvalue} />
+                        aria-label={format!("{} {} of {key}", props.label, props.value_label)}
+                        aria-describedby={described} oninput={onvalue} />
                     <button type="button" class="icon" onclick={onremove}
                         aria-label={format!("Remove {key}")} title="Remove">{"×"}</button>
                 </div>
@@ -93,12 +96,14 @@ pub fn MapField(props: &MapFieldProps) -> Html {
         }
     });
     let errors = problems.at(&map).to_vec();
+    let id = field_id(&map);
     html! {
         <fieldset class={classes!("field", "map", "wide", (!errors.is_empty()).then_some("invalid"))}
-            data-path={props.path.clone()} id={field_id(&map)} tabindex="-1">
+            data-path={props.path.clone()} id={id.clone()} tabindex="-1"
+            aria-describedby={described_by(&map, !props.help.is_empty(), !errors.is_empty())}>
             <legend>{&props.label}</legend>
             if !props.help.is_empty() {
-                <p class="help">{&props.help}</p>
+                <p class="help" id={format!("{id}-help")}>{&props.help}</p>
             }
             <Messages path={props.path.clone()} {errors} />
             <ul class="rows">{ for rows }</ul>

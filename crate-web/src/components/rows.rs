@@ -6,8 +6,8 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::Messages;
-use super::FieldInput;
+use super::field_frame::{described_by, Messages};
+use super::{field_id, FieldInput};
 use crate::state::Problems;
 
 /// A list of items at a config path.
@@ -34,9 +34,10 @@ impl ItemList<'_> {
         let errors = problems.at(self.path).to_vec();
         html! {
             <fieldset class={classes!("field", "list", "wide", (!errors.is_empty()).then_some("invalid"))}
-                data-path={self.path.to_owned()} tabindex="-1">
+                data-path={self.path.to_owned()} tabindex="-1"
+                aria-describedby={described_by(self.path, true, !errors.is_empty())}>
                 <legend>{legend}</legend>
-                <p class="help">{help}</p>
+                <p class="help" id={format!("{}-help", field_id(self.path))}>{help}</p>
                 <Messages path={self.path.to_owned()} {errors} />
                 <ul class="rows">{rows}</ul>
                 <button type="button" class="small" onclick={onadd}>{add}</button>

@@ -4,7 +4,7 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::Messages;
+use super::field_frame::{described_by, Messages};
 use super::{event_value, field_id, use_problems, FieldInput};
 
 /// Props of [`SplitListField`].
@@ -69,7 +69,8 @@ pub fn SplitListField(props: &SplitListFieldProps) -> Html {
             <label for={id.clone()}>{&props.label}</label>
             <textarea id={id} data-path={props.path.clone()} value={shown} rows="2"
                 placeholder={props.placeholder.clone()} spellcheck="false"
-                aria-invalid={invalid.then_some("true")} {oninput} />
+                aria-invalid={invalid.then_some("true")}
+                aria-describedby={described_by(&path, false, invalid)} {oninput} />
             <Messages path={props.path.clone()} {errors} />
         </div>
     }
