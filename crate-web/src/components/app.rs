@@ -84,8 +84,16 @@ fn save_pending(pending: &std::cell::RefCell<Option<(Rc<Config>, u64)>>) {
     browser::mark_saved(revision);
 }
 
+/// "What: Place › Label: message" for the first error (the file or link has no config to name
+/// its services from, so the places number them).
 fn failure(what: &str, errors: &[fargate_stack::FieldError]) -> String {
-    let first = errors.first().map(ToString::to_string).unwrap_or_default();
+    let first = errors.first().map_or_else(String::new, |e| {
+        format!(
+            "{}: {}",
+            crate::labels::place(&e.path, &Config::default()),
+            e.message
+        )
+    });
     format!("{what}: {first}")
 }
 
@@ -451,11 +459,12 @@ pub fn App() -> Html {
         )
     };
     let onfocus = {
-        let notify = notify.clone();
+        let (notify, config) = (notify.clone(), state.config.clone());
         Callback::from(move |path: String| {
             if !browser::focus_path(&path) {
                 notify(Status::failed(format!(
-                    "{path} has no field on the page; see the message above."
+                    "{} has no field on the page; see the message above.",
+                    crate::labels::place(&path, &config)
                 )));
             }
         })
