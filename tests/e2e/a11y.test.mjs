@@ -278,6 +278,33 @@ for (const colorScheme of ["light", "dark"]) {
   });
 }
 
+test("focus is visible at every Tab stop, with problems showing (light and dark)", { timeout: 120_000 }, async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const page = await openPage({ colorScheme });
+    await page.fill('[data-path="name"]', "Bad Name");
+    await page.locator('[data-error-for="name"]').waitFor({ timeout: WAIT });
+    await page.focus("body");
+    const weak = [];
+    const seen = new Set();
+    for (let i = 0; i < 600; i++) {
+      await page.keyboard.press("Tab");
+      const key = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        el.dataset.a11ySeen ??= String(Math.random());
+        return el.dataset.a11ySeen;
+      });
+      if (key === null || seen.has(key)) break;
+      seen.add(key);
+      const ring = await focusRing(page);
+      if (!(ring.ratio >= 3)) weak.push(`${ring.ratio.toFixed(2)}:1 ${ring.ring ?? "no ring"} ${ring.element}`);
+    }
+    assert.ok(seen.size > 30, `${colorScheme}: only ${seen.size} Tab stops`);
+    assert.deepEqual(weak, [], `${colorScheme}: ${weak.length} of ${seen.size} Tab stops without a 3:1 focus ring:\n${weak.join("\n")}`);
+    await page.context().close();
+  }
+});
+
 test("touch targets: every visible button, checkbox, select and input is at least 24x24 px on a phone", async () => {
   const page = await openPage({ viewport: PHONE });
   // Open every collapsed group so its controls count too.
