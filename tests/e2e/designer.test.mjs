@@ -232,7 +232,8 @@ test("changing a field changes the JSON and the diagram", async () => {
   const page = await openPage();
   const json = await jsonText(page);
   const svg = await page.locator("#diagram").innerHTML();
-  assert.equal(await page.locator('#diagram [data-id="PublicSubnet3"]').count(), 0);
+  // The architecture view draws subnets as bands (groups naming their resource).
+  assert.equal(await page.locator('#diagram [data-resource="PublicSubnet3"]').count(), 0);
   const rev = await revision(page);
   await field(page, "network.azCount").fill("3");
   await changed(page, rev);
@@ -240,7 +241,7 @@ test("changing a field changes the JSON and the diagram", async () => {
   assert.notEqual(json2, json);
   assert.match(json2, /"PublicSubnet3"/);
   assert.notEqual(await page.locator("#diagram").innerHTML(), svg);
-  await page.locator('#diagram [data-id="PublicSubnet3"]').first().waitFor({ timeout: WAIT });
+  await page.locator('#diagram [data-resource="PublicSubnet3"]').first().waitFor({ timeout: WAIT });
   await page.close();
 });
 
@@ -639,6 +640,9 @@ test("script in an environment value, an image and a tag renders inert, as text"
   const host = `evil.io"'<b>&amp<svg>:5000`;
   const image = `${host}/app"onmouseover="window.__pwned='image'"<img/src=/x-pwned-image/onerror=window.__pwned=4><script>window.__pwned=5</script>:1`;
   const tag = "javascript:window.__pwned=6 //@x+y=z";
+  // The image parameter is a node of its own in the all-resources view.
+  await page.click("#view-all");
+  await page.waitForFunction(() => document.querySelector("#diagram")?.dataset.view === "all");
   await openGroup(page, 0, "Environment");
   await page.locator('[data-path="services[0].environment"] button', { hasText: "Add variable" }).click();
   await page.locator('[data-value-for="services[0].environment.NAME"]').fill(env);
@@ -683,7 +687,7 @@ test("script in an environment value, an image and a tag renders inert, as text"
   await page.close();
 });
 
-test("the diagram: hover titles, click and Enter jump to the resource, SVG download", async () => {
+test("the diagram: hover titles, a click or Enter shows the resource and what its box holds, SVG download", async () => {
   const page = await openPage();
   const node = page.locator('#diagram g.fs-node[data-id="LoadBalancer"]');
   assert.ok((await node.locator("title").first().textContent()).length > 0);
@@ -695,13 +699,264 @@ test("the diagram: hover titles, click and Enter jump to the resource, SVG downl
     return a.top >= b.top && a.bottom <= b.bottom;
   });
   assert.ok(inView, "the resource was not scrolled into view");
-  await page.locator('#diagram g.fs-node[data-id="Cluster"]').focus();
+  // The details list what the box holds (folded into it in the architecture view).
+  assert.match(await page.locator("#diagram-details-title").textContent(), /^Load Balancer/);
+  const members = await page.locator("#diagram-members li").allTextContents();
+  for (const id of ["HttpListener", "LoadBalancerSecurityGroup"]) {
+    assert.ok(members.includes(id), `${id} not listed in the load balancer's box: ${members}`);
+  }
+  // The cluster by keyboard: Enter on the active box does what a click does.
+  await page.focus("#diagram");
+  for (let i = 0; i < 20 && (await page.getAttribute("#diagram", "aria-activedescendant")) !== "dn-Cluster"; i++) {
+    await page.keyboard.press(["ArrowRight", "ArrowDown", "ArrowLeft", "ArrowDown"][i % 4]);
+  }
+  assert.equal(await page.getAttribute("#diagram", "aria-activedescendant"), "dn-Cluster");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.getElementById("r-Cluster")?.classList.contains("flash"));
+  assert.match(await page.locator("#diagram-details code").first().textContent(), /^Cluster$/);
   const svg = await capture(page, "#download-svg");
   assert.equal(svg.name, "flask-api.topology.svg");
   const text = svg.bytes.toString("utf8");
   assert.ok(text.startsWith("<svg") && text.includes('data-id="LoadBalancer"') && text.includes("<style>"));
+  assert.ok(text.includes("fs-architecture"), "the download is not the architecture view shown");
+  await page.close();
+});
+
+test("the diagram: architecture by default, a switch to every resource; downloads and legend follow the view", async () => {
+  const page = await openPage();
+  const view = () => page.getAttribute("#diagram", "data-view");
+  assert.equal(await view(), "architecture");
+  assert.equal(await page.getAttribute("#view-architecture", "aria-pressed"), "true");
+  assert.equal(await page.getAttribute("#view-all", "aria-pressed"), "false");
+  const boxes = await page.locator("#diagram g.fs-node").count();
+  assert.ok(boxes >= 5 && boxes <= 20, `${boxes} boxes in the architecture view of seed`);
+  assert.equal(await page.locator("#diagram svg .fs-legend").count(), 1, "no legend in the architecture view");
+  assert.equal(await page.locator("#diagram-key").count(), 0);
+  const svgA = await capture(page, "#download-svg");
+  const dotA = await capture(page, "#download-dot");
+  const mmdA = await capture(page, "#download-mermaid");
+  assert.deepEqual([svgA.name, dotA.name, mmdA.name], ["flask-api.topology.svg", "flask-api.topology.dot", "flask-api.topology.mmd"]);
+  assert.ok(svgA.bytes.toString("utf8").includes("fs-architecture"));
+  assert.ok(dotA.bytes.toString("utf8").startsWith("digraph topology {"));
+  assert.ok(mmdA.bytes.toString("utf8").startsWith("flowchart TB"));
+
+  await page.click("#view-all");
+  await page.waitForFunction(() => document.querySelector("#diagram")?.dataset.view === "all");
+  assert.equal(await page.getAttribute("#view-all", "aria-pressed"), "true");
+  assert.equal(await page.getAttribute("#view-architecture", "aria-pressed"), "false");
+  const all = await page.locator("#diagram g.fs-node").count();
+  assert.ok(all > boxes * 3, `${all} nodes with every resource, ${boxes} boxes`);
+  assert.equal(await page.locator('#diagram g.fs-node[data-id="PublicRouteTable"]').count(), 1);
+  // The all-resources drawing has no legend of its own: the page adds one.
+  assert.match(await page.locator("#diagram-key").textContent(), /Request traffic.*Outbound.*Reference/);
+  const svgB = await capture(page, "#download-svg");
+  const dotB = await capture(page, "#download-dot");
+  const mmdB = await capture(page, "#download-mermaid");
+  assert.deepEqual([svgB.name, dotB.name, mmdB.name], ["flask-api.topology-all.svg", "flask-api.topology-all.dot", "flask-api.topology-all.mmd"]);
+  assert.ok(!svgB.bytes.toString("utf8").includes("fs-architecture"));
+  assert.ok(svgB.bytes.toString("utf8").includes('data-id="PublicRouteTable"'));
+  assert.ok(dotB.bytes.length > dotA.bytes.length && mmdB.bytes.length > mmdA.bytes.length);
+  // An edit redraws the view shown.
+  const rev = await revision(page);
+  await field(page, "network.azCount").fill("3");
+  await changed(page, rev);
+  await page.locator('#diagram g.fs-node[data-id="PublicSubnet3"]').waitFor();
+  await page.click("#view-architecture");
+  await page.waitForFunction(() => document.querySelector("#diagram")?.dataset.view === "architecture");
+  assert.equal(await page.locator('#diagram g.fs-node[data-id="PublicSubnet3"]').count(), 0);
+  assert.equal(await page.locator('#diagram [data-resource="PublicSubnet3"]').count(), 1);
+  await page.close();
+});
+
+/** The SVG's view box and scale (screen pixels per drawing unit). */
+const viewBox = (page) =>
+  page.evaluate(() => {
+    const svg = document.querySelector("#diagram svg");
+    const [x, y, w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
+    return { x, y, w, h, scale: svg.getBoundingClientRect().width / w, natural: [Number(svg.getAttribute("width")), Number(svg.getAttribute("height"))] };
+  });
+
+test("the diagram: zoom, Ctrl+wheel, drag, pinch and fit move only the view box; the large view and Escape", async () => {
+  const page = await openPage();
+  // Zooming and panning must not redraw the SVG: the element keeps a mark put on it here.
+  await page.evaluate(() => {
+    document.querySelector("#diagram svg").__kept = true;
+  });
+  const v0 = await viewBox(page);
+  await page.click("#zoom-in");
+  const v1 = await viewBox(page);
+  assert.ok(Math.abs(v1.scale / v0.scale - 1.25) < 0.01, `zoom in: ${v0.scale} -> ${v1.scale}`);
+  await page.click("#zoom-out");
+  const v2 = await viewBox(page);
+  assert.ok(Math.abs(v2.scale - v0.scale) < 0.01, `zoom out: ${v1.scale} -> ${v2.scale}`);
+  // Ctrl+wheel zooms about the pointer: the drawing point under it stays put.
+  const r = await page.locator("#diagram").boundingBox();
+  const [px, py] = [200, 150];
+  await page.mouse.move(r.x + px, r.y + py);
+  await page.keyboard.down("Control");
+  await page.mouse.wheel(0, -300);
+  await page.keyboard.up("Control");
+  await page.waitForFunction((s) => {
+    const svg = document.querySelector("#diagram svg");
+    return svg.getBoundingClientRect().width / Number(svg.getAttribute("viewBox").split(" ")[2]) > s * 1.1;
+  }, v2.scale);
+  const v3 = await viewBox(page);
+  assert.ok(Math.abs(v2.x + px / v2.scale - (v3.x + px / v3.scale)) < 1, "the point under the pointer moved");
+  assert.ok(Math.abs(v2.y + py / v2.scale - (v3.y + py / v3.scale)) < 1, "the point under the pointer moved");
+  // A drag pans: the drawing follows the pointer, and is no click.
+  await page.mouse.move(r.x + 300, r.y + 300);
+  await page.mouse.down();
+  await page.mouse.move(r.x + 360, r.y + 330, { steps: 6 });
+  await page.mouse.up();
+  const v4 = await viewBox(page);
+  assert.ok(Math.abs((v3.x - v4.x) * v4.scale - 60) < 2 && Math.abs((v3.y - v4.y) * v4.scale - 30) < 2, `drag: ${JSON.stringify([v3, v4])}`);
+  assert.equal(await page.locator("#diagram-details").count(), 0, "a drag selected a box");
+  // Pinch: two touch pointers moving apart zoom in.
+  await page.evaluate(() => {
+    const el = document.querySelector("#diagram");
+    const b = el.getBoundingClientRect();
+    const [cx, cy] = [b.left + b.width / 2, b.top + b.height / 2];
+    const send = (type, id, x) =>
+      el.dispatchEvent(new PointerEvent(type, { pointerId: id, pointerType: "touch", isPrimary: id === 11, clientX: x, clientY: cy, bubbles: true }));
+    send("pointerdown", 11, cx - 50);
+    send("pointerdown", 12, cx + 50);
+    for (let i = 1; i <= 5; i++) {
+      send("pointermove", 11, cx - 50 - 10 * i);
+      send("pointermove", 12, cx + 50 + 10 * i);
+    }
+    send("pointerup", 11, cx - 100);
+    send("pointerup", 12, cx + 100);
+  });
+  const v5 = await viewBox(page);
+  assert.ok(v5.scale > v4.scale * 1.8, `pinch: ${v4.scale} -> ${v5.scale}`);
+  // Fit shows the whole drawing.
+  await page.click("#zoom-fit");
+  const v6 = await viewBox(page);
+  assert.ok(v6.x <= 0 && v6.y <= 0 && v6.x + v6.w >= v6.natural[0] - 0.5 && v6.y + v6.h >= v6.natural[1] - 0.5, `fit: ${JSON.stringify(v6)}`);
+  assert.ok(Math.abs(v6.w - v6.natural[0]) < 1 || Math.abs(v6.h - v6.natural[1]) < 1, "fit leaves room on both sides");
+  // Keys zoom too.
+  await page.focus("#diagram");
+  await page.keyboard.press("+");
+  assert.ok(Math.abs((await viewBox(page)).scale / v6.scale - 1.25) < 0.01);
+  assert.equal(await page.evaluate(() => document.querySelector("#diagram svg").__kept), true, "zoom or pan redrew the SVG");
+
+  // The large view: a full-window modal dialog with the same controls.
+  await page.click("#diagram-large");
+  await page.locator("dialog.diagram-dialog #diagram svg").waitFor();
+  assert.equal(await page.evaluate(() => document.querySelector("dialog.diagram-dialog").matches(":modal")), true);
+  const d = await page.locator("dialog.diagram-dialog").boundingBox();
+  assert.ok(d.width >= 1430 && d.height >= 890, `dialog ${d.width}x${d.height}`);
+  assert.ok((await page.locator("dialog #diagram").boundingBox()).height > 700);
+  const l0 = await viewBox(page);
+  await page.click("dialog #zoom-in");
+  assert.ok(Math.abs((await viewBox(page)).scale / l0.scale - 1.25) < 0.01, "zoom in the large view");
+  await page.click("dialog #zoom-fit");
+  await page.locator('dialog #diagram g.fs-node[data-id="LoadBalancer"]').click();
+  await page.waitForFunction(() => document.getElementById("r-LoadBalancer")?.classList.contains("flash"));
+  await page.locator("dialog #diagram-details").waitFor();
+  // Escape closes it and gives the keyboard back to the button that opened it.
+  await page.focus("dialog #diagram");
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.querySelector("dialog.diagram-dialog"));
+  await page.waitForFunction(() => document.activeElement?.id === "diagram-large");
+  assert.equal(await page.locator("#diagram svg").count(), 1);
+  assert.equal(await page.locator("#diagram-large").textContent(), "Large view");
+  await page.close();
+});
+
+test("the diagram's text is at least 11 px on screen at 1440 px, in the architecture view", async () => {
+  const page = await openPage();
+  assert.equal(page.viewportSize().width, 1440);
+  let smallest = Infinity;
+  for (const name of ["seed", "production", "microservices"]) {
+    await loadPreset(page, name);
+    await page.waitForFunction(() => document.querySelector("#diagram svg")?.getAttribute("viewBox"));
+    const sizes = await page.evaluate(() => {
+      const svg = document.querySelector("#diagram svg");
+      const k = svg.getBoundingClientRect().width / Number(svg.getAttribute("viewBox").split(" ")[2]);
+      return [...svg.querySelectorAll("g.fs-node text")].map((t) => ({
+        text: t.textContent,
+        px: parseFloat(getComputedStyle(t).fontSize) * k,
+        glyphs: t.getBoundingClientRect().height,
+      }));
+    });
+    assert.ok(sizes.length > 5, `${name}: ${sizes.length} texts`);
+    const least = sizes.reduce((a, b) => (a.px < b.px ? a : b));
+    assert.ok(least.px >= 11, `${name}: "${least.text}" drawn at ${least.px.toFixed(2)} px`);
+    // Measured on the screen as well: the glyph box of each label is at least 11 px tall.
+    const lowest = Math.min(...sizes.map((s) => s.glyphs));
+    assert.ok(lowest >= 11, `${name}: a text box ${lowest.toFixed(2)} px tall`);
+    smallest = Math.min(smallest, least.px);
+  }
+  figures.diagramTextPx = smallest;
+  console.log(`diagram: smallest node text at 1440 px, architecture view: ${smallest.toFixed(2)} px`);
+  await page.close();
+});
+
+test("the diagram in dark mode takes the page's colours, in both views", async () => {
+  const page = await openPage();
+  const colours = () =>
+    page.evaluate(() => {
+      const h = document.querySelector("#diagram");
+      const style = (el, p) => (el ? getComputedStyle(el)[p] : null);
+      return {
+        holder: style(h, "backgroundColor"),
+        panel: style(h.closest(".panel"), "backgroundColor"),
+        label: style(h.querySelector(".fs-node .fs-label"), "fill"),
+        background: style(h.querySelector(".fs-bg"), "fill"),
+        edgeLabel: style(h.querySelector(".fs-edge-label rect"), "fill"),
+      };
+    });
+  await page.emulateMedia({ colorScheme: "dark" });
+  for (const view of ["architecture", "all"]) {
+    await page.click(`#view-${view}`);
+    await page.waitForFunction((v) => document.querySelector("#diagram")?.dataset.view === v, view);
+    const c = await colours();
+    // The dark theme's panel and text colours (static/style.css), no white card.
+    assert.equal(c.holder, "rgb(23, 28, 35)", `${view}: ${JSON.stringify(c)}`);
+    assert.equal(c.holder, c.panel);
+    assert.equal(c.label, "rgb(228, 232, 238)", `${view}: ${JSON.stringify(c)}`);
+    assert.equal(c.background, "none", view);
+    if (c.edgeLabel) assert.equal(c.edgeLabel, "rgb(23, 28, 35)", `${view}: edge labels on white`);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  const light = await colours();
+  assert.equal(light.label, "rgb(28, 36, 48)");
+  assert.equal(light.holder, "rgb(255, 255, 255)");
+  await page.close();
+});
+
+test("the diagram: Edit in the form takes the keyboard to the section that controls the box", async () => {
+  const page = await openPage();
+  const edit = async (id, scope = "") => {
+    await page.locator(`${scope} #diagram g.fs-node[data-id="${id}"]`.trim()).click();
+    await page.click(`${scope} #edit-in-form`.trim());
+  };
+  const at = () => page.evaluate(() => ({ id: document.activeElement?.id, path: document.activeElement?.closest("[data-path]")?.dataset.path ?? null }));
+  await edit("LoadBalancer");
+  await page.waitForFunction(() => document.activeElement?.id === "h-lb");
+  await edit("FlaskService");
+  await page.waitForFunction(() => document.activeElement?.closest("[data-path]")?.dataset.path === "services[0]");
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H3");
+  await edit("Vpc");
+  await page.waitForFunction(() => document.activeElement?.id === "h-network");
+  // The section is scrolled into view.
+  assert.ok(await page.evaluate(() => {
+    const r = document.activeElement.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= innerHeight;
+  }));
+  await loadPreset(page, "with-database");
+  await page.click("#zoom-fit");
+  await edit("Database");
+  await page.waitForFunction(() => document.activeElement?.id === "h-extras", null, { timeout: WAIT }).catch(async () => {
+    assert.fail(`Database -> ${JSON.stringify(await at())}`);
+  });
+  // From the large view: the dialog closes first, then the form has the keyboard.
+  await page.click("#diagram-large");
+  await page.locator("dialog #diagram svg").waitFor();
+  await page.click("dialog #zoom-fit");
+  await edit("LoadBalancer", "dialog");
+  await page.waitForFunction(() => !document.querySelector("dialog.diagram-dialog") && document.activeElement?.id === "h-lb");
   await page.close();
 });
 
@@ -728,7 +983,7 @@ test("the deploy command is the core's, with the S3 warning over 51,200 bytes", 
   await page.close();
 });
 
-test("keyboard only: choose a preset, load it, fix a field, Tab through the diagram's nodes and jump from them", async () => {
+test("keyboard only: choose a preset, fix a field, Tab once to the diagram, walk its boxes with the arrow keys and jump from them", async () => {
   const page = await openPage();
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.className), "skip");
@@ -746,58 +1001,58 @@ test("keyboard only: choose a preset, load it, fix a field, Tab through the diag
   await page.keyboard.type("typed-by-keys");
   await page.waitForFunction(() => document.querySelector("#json")?.textContent.includes("typed-by-keys"));
 
-  // On into the diagram: every node is a button in the Tab order (tabindex 0, in document
-  // order); Tab and Shift+Tab move between nodes, Enter or Space jumps to the resource.
+  // On into the diagram: one Tab stop (no node is in the Tab order). The arrow keys move an
+  // active box, announced through aria-activedescendant and a live region; Enter shows it in
+  // the template and lists what it holds; one more Tab leaves the diagram.
   const focused = () =>
     page.evaluate(() => {
       const el = document.activeElement;
       return {
+        id: el?.id ?? null,
         inDiagram: Boolean(el?.closest("#diagram")),
-        id: el?.getAttribute("data-id") ?? null,
-        role: el?.getAttribute("role") ?? null,
-        label: el?.getAttribute("aria-label") ?? null,
-        index: [...document.querySelectorAll('#diagram [tabindex="0"]')].indexOf(el),
+        active: el?.getAttribute("aria-activedescendant") ?? null,
       };
     });
-  const nodes = await page.evaluate(() =>
-    [...document.querySelectorAll('#diagram [tabindex="0"]')].map((el) => el.getAttribute("data-id")),
-  );
-  assert.ok(nodes.length > 20 && nodes.every(Boolean), `diagram nodes: ${nodes}`);
+  assert.equal(await page.locator("#diagram [tabindex]").count(), 0, "a node is in the Tab order");
   let presses = 0;
-  while (!(await focused()).inDiagram && presses++ < 300) await page.keyboard.press("Tab");
-  const first = await focused();
-  assert.deepEqual(
-    first,
-    { inDiagram: true, id: nodes[0], role: "button", label: `${nodes[0]}: show in the template`, index: 0 },
-    `Tab did not reach the diagram's first node (${presses} presses)`,
-  );
-  // Tab visits every node in turn, and leaves the diagram after the last.
-  for (let i = 1; i < nodes.length; i++) {
-    await page.keyboard.press("Tab");
+  while ((await focused()).id !== "diagram" && presses++ < 300) await page.keyboard.press("Tab");
+  assert.equal((await focused()).id, "diagram", `Tab did not reach the diagram (${presses} presses)`);
+  assert.equal((await focused()).active, null, "a box is active before any arrow key");
+  const seen = [];
+  for (const key of ["ArrowRight", "ArrowDown", "ArrowDown", "ArrowLeft", "ArrowUp", "ArrowRight", "ArrowDown"]) {
+    await page.keyboard.press(key);
     const at = await focused();
-    assert.deepEqual([at.index, at.id, at.role], [i, nodes[i], "button"], `Tab ${i} within the diagram`);
+    assert.equal(at.id, "diagram", `${key} took the keyboard out of the diagram`);
+    assert.match(at.active ?? "", /^dn-/, `${key}: no active box`);
+    const node = page.locator(`[id="${at.active}"]`);
+    assert.equal(await node.count(), 1, `${at.active} is not on the page`);
+    assert.equal(await node.evaluate((el) => el.classList.contains("fs-active") && el.getAttribute("role")), "button");
+    seen.push(at.active);
   }
-  await page.keyboard.press("Tab");
-  assert.equal((await focused()).inDiagram, false, "Tab after the last node stays in the diagram");
-  // Shift+Tab comes back to the last node, then walks back to the cluster.
-  await page.keyboard.press("Shift+Tab");
-  assert.equal((await focused()).index, nodes.length - 1);
-  const cluster = nodes.indexOf("Cluster");
-  assert.ok(cluster > 0, "no Cluster node");
-  for (let i = nodes.length - 1; i > cluster; i--) await page.keyboard.press("Shift+Tab");
-  assert.deepEqual([(await focused()).index, (await focused()).id], [cluster, "Cluster"]);
-  // Enter on the cluster shows it in the template; focus stays on the node.
+  assert.ok(new Set(seen).size >= 3, `the arrow keys visited only ${seen}`);
+  assert.match(await page.locator("#diagram-active").textContent(), /, \d+ of \d+\. Enter selects it\.$/);
+  // Walk to a box that is a resource of the template (the internet and the registry are not).
+  const hasAnchor = (id) => page.evaluate((id) => Boolean(document.getElementById(`r-${id}`)), id);
+  let id = (await focused()).active.slice(3);
+  for (let i = 0; i < 12 && !(await hasAnchor(id)); i++) {
+    await page.keyboard.press(i % 2 ? "ArrowRight" : "ArrowDown");
+    id = (await focused()).active.slice(3);
+  }
+  assert.ok(await hasAnchor(id), `no resource box reached (${id})`);
   await page.keyboard.press("Enter");
-  await page.waitForFunction(() => document.getElementById("r-Cluster")?.classList.contains("flash"));
-  assert.equal((await focused()).id, "Cluster");
-  // Space on the next service node shows that one.
-  const service = nodes.findIndex((id, i) => i > cluster && id.endsWith("Service"));
-  assert.ok(service > cluster, "no service node after the cluster");
-  for (let i = cluster; i < service; i++) await page.keyboard.press("Tab");
-  assert.equal((await focused()).id, nodes[service]);
-  await page.keyboard.press(" ");
-  await page.waitForFunction((id) => document.getElementById(`r-${id}`)?.classList.contains("flash"), nodes[service]);
-  assert.equal((await focused()).id, nodes[service]);
+  await page.waitForFunction((id) => document.getElementById(`r-${id}`)?.classList.contains("flash"), id);
+  assert.equal((await focused()).id, "diagram", "Enter moved the keyboard");
+  await page.locator("#diagram-details").waitFor();
+  assert.match(await page.locator("#diagram-details code").first().textContent(), new RegExp(`^${id}$`));
+  // One Tab leaves the diagram, to the details' button; Enter there goes to the form.
+  await page.keyboard.press("Tab");
+  assert.deepEqual([(await focused()).inDiagram, (await focused()).id], [false, "edit-in-form"]);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /^H[23]$/.test(document.activeElement?.tagName ?? "") && document.activeElement.closest("#form"));
+  // Shift+Tab from the button comes back to the diagram in one press.
+  await page.locator("#edit-in-form").focus();
+  await page.keyboard.press("Shift+Tab");
+  assert.equal((await focused()).id, "diagram");
   await page.close();
 });
 
@@ -885,9 +1140,20 @@ test("change marks: a CIDR edit marks replaced and updated nodes, a database ren
   const page = await openPage();
   await compareWithPreset(page, "with-database");
   await field(page, "network.vpcCidr").fill("10.20.0.0/16");
+  // The architecture view (the default): a box shows the strongest change of what it holds.
+  // The database's security group and the service's target group are replaced with the VPC,
+  // so their boxes are marked replaced; the image registry's repositories do not change.
   await page.locator('#diagram g.fs-node[data-id="Vpc"][data-change="replace"]').waitFor();
+  const boxes = await markedNodes(page, "replace");
+  for (const id of ["Vpc", "NatGateway1", "Database", "ApiService"]) {
+    assert.ok(boxes.includes(id), `${id} box not marked replaced: ${boxes}`);
+  }
+  assert.equal(await page.locator('#diagram g.fs-node[data-id="@registry"]').getAttribute("data-change"), null);
+  // Every resource: each marked as itself.
+  await page.click("#view-all");
+  await page.locator('#diagram[data-view="all"] g.fs-node[data-id="Vpc"][data-change="replace"]').waitFor();
   const vpc = page.locator('#diagram g.fs-node[data-id="Vpc"]');
-  assert.equal(await vpc.getAttribute("aria-label"), "Vpc: replaced; show in the template");
+  assert.equal(await vpc.getAttribute("aria-label"), "Vpc 10.20.0.0/16 (Vpc): replaced; show in the template");
   assert.match(await vpc.locator("title").textContent(), /^Replaced: Vpc \(AWS::EC2::VPC\)/);
   // The badge's glyph: the mark does not rest on the outline's colour.
   assert.equal(await vpc.locator(".fs-badge text").textContent(), "\u21bb");
@@ -898,7 +1164,7 @@ test("change marks: a CIDR edit marks replaced and updated nodes, a database ren
   // The database itself is updated in place by a CIDR edit (new security group), not replaced.
   const db = page.locator('#diagram g.fs-node[data-id="Database"]');
   assert.equal(await db.getAttribute("data-change"), "update");
-  assert.equal(await db.getAttribute("aria-label"), "Database: updated; show in the template");
+  assert.match(await db.getAttribute("aria-label"), / \(Database\): updated; show in the template$/);
   assert.equal(await db.locator(".fs-badge text").textContent(), "~");
   assert.ok((await markedNodes(page, "update")).includes("LoadBalancer"));
   // What does not change is not marked.
@@ -913,7 +1179,7 @@ test("change marks: a CIDR edit marks replaced and updated nodes, a database ren
   // A new database name (create-only) replaces the database: data loss.
   await field(page, "database.databaseName").fill("notes2");
   await page.locator('#diagram g.fs-node[data-id="Database"][data-change="replace"]').waitFor();
-  assert.equal(await db.getAttribute("aria-label"), "Database: replaced; show in the template");
+  assert.match(await db.getAttribute("aria-label"), / \(Database\): replaced; show in the template$/);
   const loss = page.locator("#deploy-data-loss");
   await loss.waitFor();
   assert.match(

@@ -202,7 +202,7 @@ pub fn TopologyPanel(props: &TopologyPanelProps) -> Html {
     // Opening the large view shows the dialog as a modal once it is on the page; closing it
     // returns the keyboard to the button that opened it.
     {
-        let (dialog, holder) = (dialog.clone(), holder.clone());
+        let (dialog, holder, live) = (dialog.clone(), holder.clone(), live.clone());
         let was = use_mut_ref(|| false);
         use_effect_with(*large, move |large| {
             if *large {
@@ -210,6 +210,10 @@ pub fn TopologyPanel(props: &TopologyPanelProps) -> Html {
                     dom::show_modal(&d);
                 }
                 if let Some(h) = holder.cast::<web_sys::HtmlElement>() {
+                    // The view box was set while the dialog was still closed (no size yet).
+                    if let Some(vp) = live.borrow().vp {
+                        dom::apply(&h, vp);
+                    }
                     let _ = h.focus();
                 }
             } else if was.replace(false) {
@@ -311,6 +315,8 @@ pub fn TopologyPanel(props: &TopologyPanelProps) -> Html {
                 f64::from(e.client_y()),
             ));
             l.moved = 0.0;
+            // A gesture that ended without a click (a pinch) must not swallow this one's.
+            l.swallow_click = false;
         })
     };
     let onpointermove = {
