@@ -78,7 +78,7 @@ pub fn NetworkForm(props: &NetworkFormProps) -> Html {
                         help="How private subnets reach the internet." onset={onset.clone()} />
                     <ListField path="network.availabilityZones" label="Availability zone names" item="AZ"
                         items={n.availability_zones.clone()} placeholder="us-east-1a"
-                        help="Exactly azCount names, or empty to pick the region's first ones with Fn::GetAZs (up to 3)."
+                        help="As many names as Availability zones, or empty to take the region's first ones (up to 3)."
                         onset={onset.clone()} />
                 }
             </div>
