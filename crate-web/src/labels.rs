@@ -171,9 +171,9 @@ pub fn place(path: &str, config: &Config) -> String {
             if let Some(Seg::Index(i)) = rest.next() {
                 let name = config.services.get(*i).map_or("", |s| s.name.as_str());
                 parts.push(if name.is_empty() {
-                    format!("Service {}", i + 1)
+                    format!("Service {}", i.saturating_add(1))
                 } else {
-                    format!("Service {} ({name})", i + 1)
+                    format!("Service {} ({name})", i.saturating_add(1))
                 });
             } else {
                 parts.push("Services".to_owned());
@@ -236,7 +236,7 @@ pub fn place(path: &str, config: &Config) -> String {
             Seg::Index(i) => {
                 flush(&mut label, &mut joined, &mut parts);
                 if let Some(last) = parts.last_mut() {
-                    last.push_str(&format!(" {}", i + 1));
+                    last.push_str(&format!(" {}", i.saturating_add(1)));
                 }
             }
         }
