@@ -1311,12 +1311,14 @@ test("honest output: while problems exist the command, JSON and diagram show as 
   assert.match(await page.getAttribute("#deploy-command", "class"), /\bstale\b/);
   assert.match(await page.getAttribute("#json", "class"), /\bstale\b/);
   assert.match(await page.getAttribute("#diagram", "class"), /\bstale\b/);
+  assert.equal(await page.locator("#diagram-stale").textContent(), "Diagram below: the last valid template — 1 problem now.");
   await page.click("#copy-json");
   await page.waitForFunction(() =>
     document.querySelector("#status")?.textContent === "Copied the template JSON of the last valid template (1 problem now).",
   );
   await field(page, "name").fill("good-name");
   await page.waitForFunction(() => !document.querySelector("#deploy-stale"));
+  assert.equal(await page.locator("#diagram-stale, #json-stale").count(), 0);
   assert.equal(await page.locator("#copy-deploy").textContent(), "Copy command");
   assert.doesNotMatch(await page.getAttribute("#deploy-command", "class"), /\bstale\b/);
   await page.close();

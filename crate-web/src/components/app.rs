@@ -569,6 +569,12 @@ pub fn App() -> Html {
                             steps={Rc::new(crate::runbook::first_deploy(c, &o.generated, &region))}
                             certificate={c.load_balancer.certificate_arn.clone().map(AttrValue::from)}
                             notes={o.generated.notes.iter().map(|n| AttrValue::from(n.clone())).collect::<Vec<_>>()} />
+                        // The diagram panel dims itself; the banner says why, above it.
+                        if stale > 0 {
+                            <p class="stale-banner" id="diagram-stale" role="note">
+                                {format!("Diagram below: the last valid template — {}.", crate::labels::problems_now(stale))}
+                            </p>
+                        }
                         <TopologyPanel output={o.clone()} revision={state.revision} current={state.current}
                             marked={state.marked.clone()} changes={state.changes.clone()} {onnode} ondownload={ondownloadsvg} />
                         if let Some(e) = &state.estimate {
