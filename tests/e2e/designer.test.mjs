@@ -951,6 +951,14 @@ test("the diagram: Edit in the form takes the keyboard to the section that contr
   await page.waitForFunction(() => document.activeElement?.id === "h-extras", null, { timeout: WAIT }).catch(async () => {
     assert.fail(`Database -> ${JSON.stringify(await at())}`);
   });
+  // The web ACL: the section of the domain, firewall and alarms.
+  const rev = await revision(page);
+  await field(page, "loadBalancer.waf").check();
+  await changed(page, rev);
+  await page.click("#zoom-fit");
+  const acl = await page.locator("#diagram g.fs-node.fs-kind-webAcl").getAttribute("data-id");
+  await edit(acl);
+  await page.waitForFunction(() => document.activeElement?.id === "h-guards");
   // From the large view: the dialog closes first, then the form has the keyboard.
   await page.click("#diagram-large");
   await page.locator("dialog #diagram svg").waitFor();

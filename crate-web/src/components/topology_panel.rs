@@ -91,6 +91,17 @@ struct Live {
     swallow_click: bool,
 }
 
+/// The legend of the all-resources view (the architecture view draws its own): static markup,
+/// one node for the renderer instead of a tree of elements.
+const KEY: &str = concat!(
+    r#"<ul class="diagram-key" id="diagram-key" aria-label="Legend">"#,
+    r#"<li><svg width="36" height="10" aria-hidden="true"><polyline class="fs-traffic" points="0,5 36,5"/></svg>Request traffic</li>"#,
+    r#"<li><svg width="36" height="10" aria-hidden="true"><polyline class="fs-traffic fs-traffic-out" points="0,5 36,5"/></svg>Outbound</li>"#,
+    r#"<li><svg width="36" height="10" aria-hidden="true"><polyline class="fs-traffic fs-traffic-message" points="0,5 36,5"/></svg>Messages and scheduled runs</li>"#,
+    r#"<li><svg width="36" height="10" aria-hidden="true"><polyline class="fs-ref" points="0,5 36,5"/></svg>Reference: one names the other</li>"#,
+    "<li>Dashed boxes: workers and jobs; solid: web and backend services</li></ul>",
+);
+
 /// The diagram panel.
 #[function_component]
 pub fn TopologyPanel(props: &TopologyPanelProps) -> Html {
@@ -153,7 +164,11 @@ pub fn TopologyPanel(props: &TopologyPanelProps) -> Html {
                         crate::browser::show_diagram(&el, &old, svg);
                     }
                     l.shown = (svg.clone(), *large);
-                    if let Some((w, h)) = dom::natural_size(&el) {
+                    // A patch keeps the SVG element and its view box: only a new element (first
+                    // drawing, new size, other view or holder) needs one, which means reading the
+                    // holder's size, a forced layout kept off the keystroke path.
+                    let fresh = !dom::has_view(&el);
+                    if let Some((w, h)) = dom::natural_size(&el).filter(|_| fresh) {
                         if l.fitted != Some((w, h, view)) || l.vp.is_none() {
                             let (cw, ch) = dom::holder_size(&el);
                             l.vp =
@@ -161,7 +176,7 @@ pub fn TopologyPanel(props: &TopologyPanelProps) -> Html {
                             l.fitted = Some((w, h, view));
                         }
                     }
-                    if let Some(vp) = l.vp {
+                    if let Some(vp) = l.vp.filter(|_| fresh) {
                         dom::apply(&el, vp);
                     }
                     dom::set_class(&el, "fs-active", active.as_deref());
@@ -525,13 +540,7 @@ pub fn TopologyPanel(props: &TopologyPanelProps) -> Html {
             <p class="visually-hidden" id="diagram-active" aria-live="polite">{announce.unwrap_or_default()}</p>
             {details.unwrap_or_default()}
             if !architecture {
-                <ul class="diagram-key" id="diagram-key" aria-label="Legend">
-                    <li><svg width="36" height="10" aria-hidden="true"><polyline class="fs-traffic" points="0,5 36,5"/></svg>{"Request traffic"}</li>
-                    <li><svg width="36" height="10" aria-hidden="true"><polyline class="fs-traffic fs-traffic-out" points="0,5 36,5"/></svg>{"Outbound"}</li>
-                    <li><svg width="36" height="10" aria-hidden="true"><polyline class="fs-traffic fs-traffic-message" points="0,5 36,5"/></svg>{"Messages and scheduled runs"}</li>
-                    <li><svg width="36" height="10" aria-hidden="true"><polyline class="fs-ref" points="0,5 36,5"/></svg>{"Reference: one names the other"}</li>
-                    <li>{"Dashed boxes: workers and jobs; solid: web and backend services"}</li>
-                </ul>
+                {Html::from_html_unchecked(AttrValue::Static(KEY))}
             }
         </div>
     };

@@ -25,6 +25,13 @@ pub fn natural_size(holder: &web_sys::Element) -> Option<(f64, f64)> {
     Some((num("width")?, num("height")?))
 }
 
+/// Whether the holder's SVG already has a view box set by [`apply`] (a patched SVG keeps it).
+pub fn has_view(holder: &web_sys::Element) -> bool {
+    holder
+        .first_element_child()
+        .is_some_and(|svg| svg.has_attribute("data-scale"))
+}
+
 /// Shows `vp` in the holder: one attribute on the SVG.
 pub fn apply(holder: &web_sys::Element, vp: Viewport) {
     let (cw, ch) = holder_size(holder);
