@@ -267,6 +267,10 @@ pub fn TopologyPanel(props: &TopologyPanelProps) -> Html {
             let Some(el) = holder.cast::<web_sys::Element>() else {
                 return;
             };
+            // Shortcuts with a modifier belong to the page (undo) and the browser (its zoom).
+            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
             let dir = match e.key().as_str() {
                 "ArrowLeft" => Some(Direction::Left),
                 "ArrowRight" => Some(Direction::Right),
