@@ -13,10 +13,10 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
+import { startServer } from "./static-server.mjs";
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 const ROOT = process.env.ROOT ?? path.resolve(HERE, "../..");
@@ -50,37 +50,6 @@ const figures = {};
 
 // ---------------------------------------------------------------- fixtures
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".json": "application/json",
-};
-
-function startServer() {
-  const root = path.resolve(DIST);
-  const srv = http.createServer((req, res) => {
-    let pathname = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
-    if (pathname.endsWith("/")) pathname += "index.html";
-    const file = path.resolve(root, "." + pathname);
-    if (!file.startsWith(root + path.sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    fs.readFile(file, (err, data) => {
-      if (err) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
-      res.end(data);
-    });
-  });
-  return new Promise((resolve) => srv.listen(0, "127.0.0.1", () => resolve(srv)));
-}
 
 before(async () => {
   assert.ok(fs.existsSync(path.join(DIST, "index.html")), `no ${DIST}/index.html: run make dist`);
@@ -94,7 +63,7 @@ before(async () => {
     env: { ...process.env, CARGO_TARGET_DIR: TARGET },
   });
   generateBin = path.join(TARGET, "debug/examples/generate");
-  server = await startServer();
+  server = await startServer(DIST);
   origin = `http://127.0.0.1:${server.address().port}`;
   context = await chromium.launchPersistentContext(path.join(scratch, "profile"), {
     executablePath: CHROMIUM,
