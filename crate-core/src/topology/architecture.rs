@@ -735,7 +735,7 @@ mod tests {
             .drafts
             .iter()
             .find(|d| d.node.id == "WebAcl")
-            .unwrap();
+            .unwrap(); // ok: test code; without the box the test must fail
         assert_eq!(acl.node.members, ["WebAclAssociation"]);
         assert_eq!(acl.place, Place::Top);
         let traffic: Vec<(&str, &str, &str)> = folded
