@@ -83,9 +83,10 @@ fn validation_names(names: &[String]) -> Vec<&str> {
 
 /// Alias records (type A) for every name, to `target` (a DNS name and its hosted zone).
 pub(super) fn records(ctx: &mut Ctx, dns: &Dns, target: (Expr, Expr)) {
-    let names = ctx.plan.dns_names.clone();
+    // The plan outlives the build: read the names through it while `ctx` takes resources.
+    let names = &ctx.plan.dns_names;
     let mut used: Vec<String> = Vec::with_capacity(names.len());
-    for name in &names {
+    for name in names {
         let id = record_id(name, &used);
         used.push(id.clone());
         ctx.add(

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::escape::{clip, escape_xml as x};
-use super::{Edge, EdgeFamily, Node, NodeKind, Point, Topology, View};
+use super::{Edge, EdgeFamily, Group, Node, NodeKind, Point, Topology, View};
 
 /// Fill and stroke per family of resource.
 fn colours(kind: NodeKind) -> (&'static str, &'static str) {
@@ -100,28 +100,8 @@ pub(super) fn render(t: &Topology) -> String {
     s.push_str(r#"<g class="fs-groups">"#);
     for g in &t.groups {
         let r = g.rect;
-        let _ = write!(
-            s,
-            r#"<g class="fs-group fs-group-{kind}" data-group="{id}"{res}><title>{label}</title><rect x="{}" y="{}" width="{}" height="{}" rx="6"/><text x="{}" y="{}">{text}</text></g>"#,
-            r.x,
-            r.y,
-            r.width,
-            r.height,
-            r.x + 8,
-            r.y + 15,
-            kind = g.kind.as_str(),
-            id = x(&g.id),
-            res = g
-                .resource
-                .as_ref()
-                .map(|id| format!(r#" data-resource="{}""#, x(id)))
-                .unwrap_or_default(),
-            label = x(&g.label),
-            text = x(&clip(
-                &g.label,
-                usize::try_from(r.width / 7).unwrap_or(10).max(10)
-            )),
-        );
+        let chars = usize::try_from(r.width / 7).unwrap_or(10).max(10);
+        group(&mut s, g, 6, (r.x + 8, r.y + 15), chars);
     }
     s.push_str("</g>");
 
@@ -152,6 +132,31 @@ pub(super) fn render(t: &Topology) -> String {
 }
 
 /// How each traffic edge of `t` is drawn, from the kinds of its ends.
+/// One group's box: its title (hover text), its outline with corner radius `rx`, and its
+/// label at `at`, clipped to `chars` characters. Both views draw groups this way.
+pub(super) fn group(s: &mut String, g: &Group, rx: i32, at: (i32, i32), chars: usize) {
+    let r = g.rect;
+    let _ = write!(
+        s,
+        r#"<g class="fs-group fs-group-{kind}" data-group="{id}"{res}><title>{label}</title><rect x="{}" y="{}" width="{}" height="{}" rx="{rx}"/><text x="{}" y="{}">{text}</text></g>"#,
+        r.x,
+        r.y,
+        r.width,
+        r.height,
+        at.0,
+        at.1,
+        kind = g.kind.as_str(),
+        id = x(&g.id),
+        res = g
+            .resource
+            .as_ref()
+            .map(|id| format!(r#" data-resource="{}""#, x(id)))
+            .unwrap_or_default(),
+        label = x(&g.label),
+        text = x(&clip(&g.label, chars)),
+    );
+}
+
 pub(super) fn line_styles(t: &Topology) -> impl Fn(&Edge) -> Line + '_ {
     let mut kinds: BTreeMap<&str, NodeKind> = BTreeMap::new();
     for n in &t.nodes {

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use super::escape::{clip, escape_xml as x};
 use super::layout::{group_label_rect, label_size, ARCH_LABEL_CHARS};
-use super::svg::{line_styles, points, Line};
+use super::svg::{group, line_styles, points, Line};
 use super::{Edge, EdgeFamily, Node, NodeKind, Rect, Topology};
 
 /// The resource type of a WAF web ACL (drawn as an entry box).
@@ -151,27 +151,9 @@ pub(super) fn render(t: &Topology) -> String {
 
     s.push_str(r#"<g class="fs-groups">"#);
     for g in &t.groups {
-        let r = g.rect;
         let room = group_label_rect(g);
-        let _ = write!(
-            s,
-            r#"<g class="fs-group fs-group-{kind}" data-group="{id}"{res}><title>{label}</title><rect x="{}" y="{}" width="{}" height="{}" rx="8"/><text x="{}" y="{}">{text}</text></g>"#,
-            r.x,
-            r.y,
-            r.width,
-            r.height,
-            room.x + 4,
-            room.y + 13,
-            kind = g.kind.as_str(),
-            id = x(&g.id),
-            res = g
-                .resource
-                .as_ref()
-                .map(|id| format!(r#" data-resource="{}""#, x(id)))
-                .unwrap_or_default(),
-            label = x(&g.label),
-            text = x(&clip(&g.label, group_label_chars(r.width))),
-        );
+        let chars = group_label_chars(g.rect.width);
+        group(&mut s, g, 8, (room.x + 4, room.y + 13), chars);
     }
     s.push_str("</g>");
 

@@ -51,7 +51,9 @@ pub fn dns_names(config: &Config) -> Vec<String> {
     names
 }
 
-pub(super) fn check_domain(e: &mut Errors, config: &Config) {
+/// Checks the domain and the hosts; returns the names the certificate and records cover
+/// ([`dns_names`], empty without a domain), computed once for the check and the plan.
+pub(super) fn check_domain(e: &mut Errors, config: &Config) -> Vec<String> {
     let has_lb = config.services.iter().any(|s| s.kind == ServiceKind::Web);
     if let Some(domain) = &config.domain {
         if !has_lb {
@@ -133,19 +135,23 @@ pub(super) fn check_domain(e: &mut Errors, config: &Config) {
             }
         }
     }
-    if config.domain.is_some() && config.load_balancer.certificate_arn.is_none() {
-        let names = dns_names(config);
-        if names.len() > MAX_CERTIFICATE_NAMES {
-            e.push(
-                "domain",
-                format!(
-                    "the certificate would cover {} names (the domain and every host); ACM allows {MAX_CERTIFICATE_NAMES} per certificate: use a wildcard host like *.{} or give loadBalancer.certificateArn",
-                    names.len(),
-                    clip(config.domain.as_ref().map_or("", |d| d.name.as_str()))
-                ),
-            );
-        }
+    let names = if config.domain.is_some() {
+        dns_names(config)
+    } else {
+        Vec::new()
+    };
+    // Without a domain `names` is empty, so this holds only for a certificate made here.
+    if config.load_balancer.certificate_arn.is_none() && names.len() > MAX_CERTIFICATE_NAMES {
+        e.push(
+            "domain",
+            format!(
+                "the certificate would cover {} names (the domain and every host); ACM allows {MAX_CERTIFICATE_NAMES} per certificate: use a wildcard host like *.{} or give loadBalancer.certificateArn",
+                names.len(),
+                clip(config.domain.as_ref().map_or("", |d| d.name.as_str()))
+            ),
+        );
     }
+    names
 }
 
 /// A DNS name of at least two labels, lowercase, each label 1 to 63 of a-z 0-9 and inner

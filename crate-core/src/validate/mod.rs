@@ -94,7 +94,7 @@ pub fn check(config: &Config) -> Result<Plan, Vec<FieldError>> {
     load_balancer::check_load_balancer(&mut e, config);
     let (default_service, stems, priorities) = service::check_services(&mut e, config);
     extras::check_extras(&mut e, config);
-    domain::check_domain(&mut e, config);
+    let dns_names = domain::check_domain(&mut e, config);
     domain::check_waf(&mut e, config);
     domain::check_alarms(&mut e, config);
     if e.0.is_empty() {
@@ -104,11 +104,7 @@ pub fn check(config: &Config) -> Result<Plan, Vec<FieldError>> {
             default_service,
             stems,
             priorities,
-            dns_names: if config.domain.is_some() {
-                domain::dns_names(config)
-            } else {
-                Vec::new()
-            },
+            dns_names,
         })
     } else {
         Err(e.0)

@@ -5,7 +5,6 @@
 use std::rc::Rc;
 
 use fargate_stack::changes::{Action, Changes, ReadError};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Props of [`ChangesPanel`].
@@ -97,20 +96,7 @@ fn preview(c: &Changes) -> Html {
 /// The change preview panel.
 #[function_component]
 pub fn ChangesPanel(props: &ChangesPanelProps) -> Html {
-    let onfile = {
-        let onopen = props.onopen.clone();
-        Callback::from(move |e: Event| {
-            let input = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-            if let Some(input) = input {
-                if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                    onopen.emit(file);
-                }
-                input.set_value("");
-            }
-        })
-    };
+    let onfile = super::on_file_chosen(props.onopen.clone());
     let onremove = {
         let onremove = props.onremove.clone();
         Callback::from(move |_: MouseEvent| onremove.emit(()))

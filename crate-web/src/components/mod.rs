@@ -143,6 +143,23 @@ pub fn event_value(event: &Event) -> String {
     }
 }
 
+/// The change handler of a file input: hands the chosen file to `onopen`, then clears the
+/// input, so the same file can be chosen again after edits.
+pub fn on_file_chosen(onopen: Callback<web_sys::File>) -> Callback<Event> {
+    use wasm_bindgen::JsCast;
+    Callback::from(move |e: Event| {
+        let input = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                onopen.emit(file);
+            }
+            input.set_value("");
+        }
+    })
+}
+
 /// Whether the checkbox an event came from is checked.
 pub fn event_checked(event: &Event) -> bool {
     use wasm_bindgen::JsCast;

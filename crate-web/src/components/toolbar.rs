@@ -3,7 +3,6 @@
 //! undo and redo.
 
 use fargate_stack::PRESETS;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::event_value;
@@ -73,21 +72,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let onredo = props.onredo.clone();
         Callback::from(move |_: MouseEvent| onredo.emit(()))
     };
-    let onfile = {
-        let onopen = props.onopen.clone();
-        Callback::from(move |e: Event| {
-            let input = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-            if let Some(input) = input {
-                if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                    onopen.emit(file);
-                }
-                // Clearing lets the same file be opened again after edits.
-                input.set_value("");
-            }
-        })
-    };
+    let onfile = super::on_file_chosen(props.onopen.clone());
     let onsave = {
         let onsave = props.onsave.clone();
         Callback::from(move |_: MouseEvent| onsave.emit(()))
