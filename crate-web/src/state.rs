@@ -461,12 +461,7 @@ impl State {
             return;
         };
         let loads = matches!(action, Action::Load { .. });
-        let before = Snapshot {
-            config: self.config.clone(),
-            drafts: self.drafts.clone(),
-            preset: self.preset.clone(),
-            what,
-        };
+        let before = self.snapshot(what);
         self.apply(action);
         if *self.config == *before.config && self.drafts == before.drafts && !loads {
             // Nothing changed (a rename to the same key, a move out of range): nothing to undo.
