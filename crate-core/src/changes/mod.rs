@@ -11,14 +11,14 @@
 //! the same name, deletion protection).
 
 pub mod create_only;
+mod tree;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-
 use crate::template::{ResourceType, Template};
 pub use create_only::{create_only, name_property};
+use serde::{Deserialize, Serialize};
+use tree::{lookup, Doc, Entries, Node};
 
 /// What happens to a resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -143,7 +143,7 @@ fn display_read_error(message: &str, line: usize, column: usize) -> String {
 
 /// The preview of deploying `after` over a stack made from `before` (template JSON).
 pub fn changes(before: &str, after: &Template) -> Result<Changes, ReadError> {
-    let old: Value = serde_json::from_str(before).map_err(|e| {
+    let old: Doc<'_> = serde_json::from_str(before).map_err(|e| {
         // serde_json ends its message with the location, which the error carries as fields.
         let text = e.to_string();
         let suffix = format!(" at line {} column {}", e.line(), e.column());
@@ -158,46 +158,54 @@ pub fn changes(before: &str, after: &Template) -> Result<Changes, ReadError> {
         line: 0,
         column: 0,
     };
-    let old = old
-        .as_object()
-        .ok_or_else(|| shape("not a template: the document is not an object"))?;
-    let empty = Map::new();
-    let old_resources = match old.get("Resources") {
-        Some(Value::Object(r)) => r,
+    if !old.object {
+        return Err(shape("not a template: the document is not an object"));
+    }
+    let empty = Entries::new();
+    let old_resources = match &old.resources {
+        Some(Node::Map(r)) => r,
         None => &empty,
         Some(_) => return Err(shape("not a template: Resources is not an object")),
     };
-    let new = after.to_value();
+    let new = Doc::of_template(after);
     let new_resources = new
-        .get("Resources")
-        .and_then(Value::as_object)
+        .resources
+        .as_ref()
+        .and_then(Node::as_map)
         .unwrap_or(&empty);
-    Ok(compare(old, old_resources, &new, new_resources))
+    Ok(compare(&old, old_resources, &new, new_resources))
 }
 
 /// A resource as the preview reads it.
-struct Res<'a> {
-    kind: &'a str,
-    props: Option<&'a Value>,
+struct Res<'t, 'a> {
+    kind: &'t str,
+    props: Option<&'t Node<'a>>,
 }
 
-fn res(value: &Value) -> Res<'_> {
+fn res<'t, 'a>(value: &'t Node<'a>) -> Res<'t, 'a> {
     Res {
-        kind: value.get("Type").and_then(Value::as_str).unwrap_or(""),
+        kind: value.get("Type").and_then(Node::as_str).unwrap_or(""),
         props: value.get("Properties"),
     }
 }
 
-fn compare(
-    old: &Map<String, Value>,
-    old_resources: &Map<String, Value>,
-    new: &Value,
-    new_resources: &Map<String, Value>,
+/// Resources by logical id. A sorted map, not a hash map: the core has no randomness.
+fn index<'t, 'a>(resources: &'t Entries<'a>) -> BTreeMap<&'t str, &'t Node<'a>> {
+    resources.iter().map(|(k, v)| (&**k, v)).collect()
+}
+
+fn compare<'t>(
+    old: &'t Doc<'_>,
+    old_resources: &'t Entries<'_>,
+    new: &'t Doc<'_>,
+    new_resources: &'t Entries<'_>,
 ) -> Changes {
+    let old_index = index(old_resources);
+    let new_index = index(new_resources);
     let mut found: BTreeMap<&str, ResourceChange> = BTreeMap::new();
     for (id, value) in new_resources {
         let n = res(value);
-        let Some(old_value) = old_resources.get(id) else {
+        let Some(old_value) = old_index.get(&**id) else {
             found.insert(id, change(id, n.kind, Action::Add, Vec::new()));
             continue;
         };
@@ -214,8 +222,8 @@ fn compare(
         let mut paths = Vec::new();
         diff(
             "",
-            o.props.unwrap_or(&Value::Null),
-            n.props.unwrap_or(&Value::Null),
+            o.props.unwrap_or(&Node::Null),
+            n.props.unwrap_or(&Node::Null),
             &mut paths,
         );
         let create_only = replacing(type_of(n.kind));
@@ -264,23 +272,23 @@ fn compare(
     propagate(new_resources, &mut found);
     cannot_move_vpc(&mut found);
     let mut resources: Vec<ResourceChange> = Vec::new();
-    for id in new_resources.keys() {
-        if let Some(c) = found.remove(id.as_str()) {
+    for (id, _) in new_resources {
+        if let Some(c) = found.remove(&**id) {
             resources.push(c);
         }
     }
     for (id, value) in old_resources {
-        if !new_resources.contains_key(id) {
+        if !new_index.contains_key(&**id) {
             resources.push(change(id, res(value).kind, Action::Remove, Vec::new()));
         }
     }
     for c in &mut resources {
-        let old_value = old_resources.get(&c.logical_id);
-        let new_value = new_resources.get(&c.logical_id);
+        let old_value = old_index.get(c.logical_id.as_str()).copied();
+        let new_value = new_index.get(c.logical_id.as_str()).copied();
         assess(c, old_value, new_value);
     }
-    let parameters = entries(old.get("Parameters"), new.get("Parameters"), true);
-    let outputs = entries(old.get("Outputs"), new.get("Outputs"), false);
+    let parameters = entries(old.parameters.as_ref(), new.parameters.as_ref(), true);
+    let outputs = entries(old.outputs.as_ref(), new.outputs.as_ref(), false);
     let mut summary = Summary::default();
     for c in &resources {
         match c.action {
@@ -324,16 +332,24 @@ fn replacing(kind: Option<ResourceType>) -> Replacing {
     kind.map_or((&[], &[]), |k| (create_only(k), create_only::documented(k)))
 }
 
-/// Whether a change at `path` (below Properties) touches a property that forces replacement.
+/// Whether a change at `path` (below Properties) touches a property that forces replacement:
+/// the property itself, something inside it, or a whole object that contains it.
 fn forces(create_only: &Replacing, path: &str) -> bool {
-    create_only.0.iter().chain(create_only.1).any(|p| {
-        path == *p || path.starts_with(&format!("{p}/")) || p.starts_with(&format!("{path}/"))
-    })
+    let within = |inner: &str, outer: &str| {
+        inner
+            .strip_prefix(outer)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    create_only
+        .0
+        .iter()
+        .chain(create_only.1)
+        .any(|p| within(path, p) || within(p, path))
 }
 
 /// The paths (`A/B/0/C`) where two values differ, down to the first level that differs in
 /// shape; lists are compared element by element, so one changed element is one path.
-fn diff(prefix: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
+fn diff(prefix: &str, a: &Node<'_>, b: &Node<'_>, out: &mut Vec<String>) {
     if a == b {
         return;
     }
@@ -345,18 +361,18 @@ fn diff(prefix: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
         }
     };
     match (a, b) {
-        (Value::Object(x), Value::Object(y)) if !is_intrinsic(x) && !is_intrinsic(y) => {
-            let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+        (Node::Map(x), Node::Map(y)) if !is_intrinsic(x) && !is_intrinsic(y) => {
+            let keys: BTreeSet<&str> = x.iter().chain(y).map(|(k, _)| &**k).collect();
             for k in keys {
                 diff(
                     &join(k),
-                    x.get(k).unwrap_or(&Value::Null),
-                    y.get(k).unwrap_or(&Value::Null),
+                    a.get(k).unwrap_or(&Node::Null),
+                    b.get(k).unwrap_or(&Node::Null),
                     out,
                 );
             }
         }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() && !prefix.is_empty() => {
+        (Node::List(x), Node::List(y)) if x.len() == y.len() && !prefix.is_empty() => {
             for (i, (p, q)) in x.iter().zip(y).enumerate() {
                 diff(&join(&i.to_string()), p, q, out);
             }
@@ -369,111 +385,115 @@ fn diff(prefix: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
     }
 }
 
-fn is_intrinsic(m: &Map<String, Value>) -> bool {
-    m.len() == 1 && m.keys().all(|k| k == "Ref" || k.starts_with("Fn::"))
+fn is_intrinsic(m: &Entries<'_>) -> bool {
+    matches!(m.as_slice(), [(k, _)] if k == "Ref" || k.starts_with("Fn::"))
 }
 
 /// The ids `v` refers to (`Ref`, `Fn::GetAtt`, `${Id}` in `Fn::Sub`), pseudo parameters left out.
-fn refs(v: &Value, out: &mut BTreeSet<String>) {
+fn refs<'t>(v: &'t Node<'_>, out: &mut BTreeSet<&'t str>) {
     match v {
-        Value::Object(m) => {
-            if let (1, Some(Value::String(id))) = (m.len(), m.get("Ref")) {
-                if !id.starts_with("AWS::") {
-                    out.insert(id.clone());
-                }
-                return;
-            }
-            if let (1, Some(Value::Array(args))) = (m.len(), m.get("Fn::GetAtt")) {
-                if let Some(Value::String(id)) = args.first() {
-                    out.insert(id.clone());
-                }
-                return;
-            }
-            if let (1, Some(Value::String(id))) = (m.len(), m.get("Fn::GetAtt")) {
-                out.insert(id.split('.').next().unwrap_or(id).to_owned());
-                return;
-            }
-            if let (1, Some(sub)) = (m.len(), m.get("Fn::Sub")) {
-                let text = match sub {
-                    Value::String(s) => Some(s.as_str()),
-                    Value::Array(a) => a.first().and_then(Value::as_str),
-                    _ => None,
-                };
-                let mut rest = text.unwrap_or("");
-                while let Some(start) = rest.find("${") {
-                    let after = &rest[start + 2..];
-                    let Some(end) = after.find('}') else { break };
-                    let name = &after[..end];
-                    if !name.starts_with('!') && !name.starts_with("AWS::") {
-                        out.insert(name.split('.').next().unwrap_or(name).to_owned());
+        Node::Map(m) => {
+            if let [(k, arg)] = m.as_slice() {
+                match (&**k, arg) {
+                    ("Ref", Node::Str(id)) => {
+                        if !id.starts_with("AWS::") {
+                            out.insert(id);
+                        }
+                        return;
                     }
-                    rest = &after[end + 1..];
-                }
-                if let Value::Array(a) = sub {
-                    for x in a.iter().skip(1) {
-                        refs(x, out);
+                    ("Fn::GetAtt", Node::List(args)) => {
+                        if let Some(id) = args.first().and_then(Node::as_str) {
+                            out.insert(id);
+                        }
+                        return;
                     }
+                    ("Fn::GetAtt", Node::Str(id)) => {
+                        out.insert(id.split('.').next().unwrap_or(id));
+                        return;
+                    }
+                    ("Fn::Sub", sub) => {
+                        let text = match sub {
+                            Node::Str(s) => Some(&**s),
+                            Node::List(a) => a.first().and_then(Node::as_str),
+                            _ => None,
+                        };
+                        let mut rest = text.unwrap_or("");
+                        while let Some(start) = rest.find("${") {
+                            let after = &rest[start + 2..];
+                            let Some(end) = after.find('}') else { break };
+                            let name = &after[..end];
+                            if !name.starts_with('!') && !name.starts_with("AWS::") {
+                                out.insert(name.split('.').next().unwrap_or(name));
+                            }
+                            rest = &after[end + 1..];
+                        }
+                        if let Node::List(a) = sub {
+                            for x in a.iter().skip(1) {
+                                refs(x, out);
+                            }
+                        }
+                        return;
+                    }
+                    _ => {}
                 }
-                return;
             }
-            for x in m.values() {
+            for (_, x) in m {
                 refs(x, out);
             }
         }
-        Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+        Node::List(a) => a.iter().for_each(|x| refs(x, out)),
         _ => {}
     }
 }
 
-/// A resource's id, type, and the ids each of its top-level properties refers to.
-type Uses<'a> = (&'a str, &'a str, Vec<(&'a str, BTreeSet<String>)>);
+/// One dependent of a resource: its id, its type, and the top-level properties that refer
+/// to that resource.
+type Dependent<'t> = (&'t str, &'t str, Vec<&'t str>);
 
 /// Replacements ripple: every dependent of a replaced resource sees a new value wherever it
 /// refers to it, and is replaced when that reference sits in a create-only property.
-fn propagate<'a>(
-    new_resources: &'a Map<String, Value>,
-    found: &mut BTreeMap<&'a str, ResourceChange>,
-) {
-    // Per resource: its id, its type, and per top-level property the ids it refers to.
-    let mut uses: Vec<Uses<'a>> = Vec::new();
+fn propagate<'t>(new_resources: &'t Entries<'_>, found: &mut BTreeMap<&'t str, ResourceChange>) {
+    // Who refers to whom, read once: per referred id, its dependents in template order, each
+    // with the properties (in their order) that hold the reference.
+    let mut dependents: BTreeMap<&'t str, Vec<Dependent<'t>>> = BTreeMap::new();
+    let mut ids = BTreeSet::new();
     for (id, value) in new_resources {
         let r = res(value);
-        let mut props = Vec::new();
-        if let Some(Value::Object(p)) = r.props {
-            for (k, v) in p {
-                let mut ids = BTreeSet::new();
-                refs(v, &mut ids);
-                if !ids.is_empty() {
-                    props.push((k.as_str(), ids));
+        let Some(Node::Map(props)) = r.props else {
+            continue;
+        };
+        for (k, v) in props {
+            ids.clear();
+            refs(v, &mut ids);
+            for target in &ids {
+                let list = dependents.entry(target).or_default();
+                match list.last_mut() {
+                    Some(last) if last.0 == &**id => last.2.push(k),
+                    _ => list.push((id, r.kind, vec![k])),
                 }
             }
         }
-        uses.push((id.as_str(), r.kind, props));
     }
-    let mut queue: Vec<String> = found
+    let mut queue: Vec<&'t str> = found
         .iter()
         .filter(|(_, c)| c.action == Action::Replace)
-        .map(|(id, _)| (*id).to_owned())
+        .map(|(id, _)| *id)
         .collect();
     while let Some(replaced) = queue.pop() {
-        for (id, kind, props) in &uses {
-            let Some(existing) = found.get(id) else {
+        let Some(list) = dependents.get(replaced) else {
+            continue;
+        };
+        let reason = format!("refers to {replaced} (replaced)");
+        for (id, kind, touched) in list {
+            let create_only = replacing(type_of(kind));
+            let Some(entry) = found.get_mut(id) else {
                 // Unchanged so far; only resources that exist before and after are affected.
-                let touched: Vec<&str> = props
-                    .iter()
-                    .filter(|(_, ids)| ids.contains(&replaced))
-                    .map(|(k, _)| *k)
-                    .collect();
-                if touched.is_empty() {
-                    continue;
-                }
-                let create_only = replacing(type_of(kind));
                 let causes: Vec<Cause> = touched
                     .iter()
                     .map(|p| Cause {
                         path: format!("Properties.{p}"),
                         replacement: forces(&create_only, p),
-                        reason: format!("refers to {replaced} (replaced)"),
+                        reason: reason.clone(),
                     })
                     .collect();
                 let replace = causes.iter().any(|c| c.replacement);
@@ -484,34 +504,28 @@ fn propagate<'a>(
                 };
                 found.insert(id, change(id, kind, action, causes));
                 if replace {
-                    queue.push((*id).to_owned());
+                    queue.push(id);
                 }
                 continue;
             };
-            if existing.action == Action::Add || existing.action == Action::Remove {
+            if entry.action == Action::Add || entry.action == Action::Remove {
                 continue;
             }
-            let create_only = replacing(type_of(kind));
             let mut newly_replaced = false;
-            let entry = found.get_mut(id);
-            let Some(entry) = entry else { continue };
-            for (p, ids) in props {
-                if !ids.contains(&replaced) {
-                    continue;
-                }
-                let reason = format!("refers to {replaced} (replaced)");
+            for p in touched {
+                let path = format!("Properties.{p}");
                 if entry
                     .causes
                     .iter()
-                    .any(|c| c.reason == reason && c.path == format!("Properties.{p}"))
+                    .any(|c| c.reason == reason && c.path == path)
                 {
                     continue;
                 }
                 let replacement = forces(&create_only, p);
                 entry.causes.push(Cause {
-                    path: format!("Properties.{p}"),
+                    path,
                     replacement,
-                    reason,
+                    reason: reason.clone(),
                 });
                 if replacement && entry.action != Action::Replace {
                     entry.action = Action::Replace;
@@ -519,7 +533,7 @@ fn propagate<'a>(
                 }
             }
             if newly_replaced {
-                queue.push((*id).to_owned());
+                queue.push(id);
             }
         }
     }
@@ -559,7 +573,7 @@ fn cannot_move_vpc(found: &mut BTreeMap<&str, ResourceChange>) {
 }
 
 /// Data loss and refusals.
-fn assess(c: &mut ResourceChange, old: Option<&Value>, new: Option<&Value>) {
+fn assess(c: &mut ResourceChange, old: Option<&Node<'_>>, new: Option<&Node<'_>>) {
     if !matches!(c.action, Action::Replace | Action::Remove) {
         return;
     }
@@ -567,7 +581,7 @@ fn assess(c: &mut ResourceChange, old: Option<&Value>, new: Option<&Value>) {
         Some(v) => v,
         None => return,
     };
-    let policy = |key: &str| old.get(key).and_then(Value::as_str).unwrap_or("Delete");
+    let policy = |key: &str| old.get(key).and_then(Node::as_str).unwrap_or("Delete");
     let kept = |key: &str| match policy(key) {
         "Retain" | "RetainExceptOnCreate" => " (the old one is kept: Retain)",
         "Snapshot" => " (the old one is kept as a final snapshot)",
@@ -600,16 +614,15 @@ fn assess(c: &mut ResourceChange, old: Option<&Value>, new: Option<&Value>) {
         )),
         _ => None,
     };
-    let props = |v: &Value| v.get("Properties").cloned().unwrap_or(Value::Null);
-    let old_props = props(old);
-    let protected = old_props.get("DeletionProtection") == Some(&Value::Bool(true))
-        || old_props
-            .get("LoadBalancerAttributes")
-            .and_then(Value::as_array)
+    let old_props = old.get("Properties");
+    let old_prop = |key: &str| old_props.and_then(|p| p.get(key));
+    let protected = old_prop("DeletionProtection") == Some(&Node::Bool(true))
+        || old_prop("LoadBalancerAttributes")
+            .and_then(Node::as_list)
             .is_some_and(|attrs| {
                 attrs.iter().any(|a| {
-                    a.get("Key").and_then(Value::as_str) == Some("deletion_protection.enabled")
-                        && a.get("Value").and_then(Value::as_str) == Some("true")
+                    a.get("Key").and_then(Node::as_str) == Some("deletion_protection.enabled")
+                        && a.get("Value").and_then(Node::as_str) == Some("true")
                 })
             });
     if protected {
@@ -622,9 +635,9 @@ fn assess(c: &mut ResourceChange, old: Option<&Value>, new: Option<&Value>) {
     if c.action == Action::Replace {
         let name = type_of(&c.resource_type).and_then(name_property);
         if let (Some(name), Some(new)) = (name, new) {
-            let before = old_props.get(name);
-            let after = props(new).get(name).cloned();
-            if before.is_some() && before == after.as_ref() {
+            let before = old_prop(name);
+            let after = new.get("Properties").and_then(|p| p.get(name));
+            if before.is_some() && before == after {
                 c.will_fail = Some(format!(
                     "{name} is set and unchanged: CloudFormation cannot replace a custom-named resource; change the name or leave it to CloudFormation"
                 ));
@@ -633,15 +646,15 @@ fn assess(c: &mut ResourceChange, old: Option<&Value>, new: Option<&Value>) {
     }
 }
 
-fn entries(old: Option<&Value>, new: Option<&Value>, parameters: bool) -> Vec<EntryChange> {
-    let empty = Map::new();
-    let old = old.and_then(Value::as_object).unwrap_or(&empty);
-    let new = new.and_then(Value::as_object).unwrap_or(&empty);
+fn entries(old: Option<&Node<'_>>, new: Option<&Node<'_>>, parameters: bool) -> Vec<EntryChange> {
+    let empty = Entries::new();
+    let old = old.and_then(Node::as_map).unwrap_or(&empty);
+    let new = new.and_then(Node::as_map).unwrap_or(&empty);
     let mut out = Vec::new();
     for (name, value) in new {
-        match old.get(name) {
+        match lookup(old, name) {
             None => out.push(EntryChange {
-                name: name.clone(),
+                name: name.to_string(),
                 action: Action::Add,
                 detail: String::new(),
             }),
@@ -660,20 +673,20 @@ fn entries(old: Option<&Value>, new: Option<&Value>, parameters: bool) -> Vec<En
                 };
                 let details: Vec<String> = keys
                     .iter()
-                    .filter(|k| before.get(**k) != value.get(**k))
+                    .filter(|k| before.get(k) != value.get(k))
                     .map(|k| {
-                        let show = |v: Option<&Value>| {
+                        let show = |v: Option<&Node<'_>>| {
                             v.map_or("(none)".to_owned(), |v| match v {
-                                Value::String(s) => s.clone(),
+                                Node::Str(s) => s.to_string(),
                                 other => other.to_string(),
                             })
                         };
-                        format!("{k}: {} -> {}", show(before.get(*k)), show(value.get(*k)))
+                        format!("{k}: {} -> {}", show(before.get(k)), show(value.get(k)))
                     })
                     .collect();
                 if !details.is_empty() {
                     out.push(EntryChange {
-                        name: name.clone(),
+                        name: name.to_string(),
                         action: Action::Update,
                         detail: details.join("; "),
                     });
@@ -682,10 +695,10 @@ fn entries(old: Option<&Value>, new: Option<&Value>, parameters: bool) -> Vec<En
             Some(_) => {}
         }
     }
-    for name in old.keys() {
-        if !new.contains_key(name) {
+    for (name, _) in old {
+        if lookup(new, name).is_none() {
             out.push(EntryChange {
-                name: name.clone(),
+                name: name.to_string(),
                 action: Action::Remove,
                 detail: String::new(),
             });

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::Config;
+use serde_json::Value;
 
 fn template(config: &Config) -> Template {
     crate::generate(config).unwrap_or_default()
@@ -145,19 +146,20 @@ fn a_named_resource_replaced_under_its_name_fails() {
 
 /// `changes` between two raw templates.
 fn compare_raw(before: &str, after: &str) -> Changes {
-    let old: Value = serde_json::from_str(before).unwrap_or_default();
-    let new: Value = serde_json::from_str(after).unwrap_or_default();
-    let empty = Map::new();
-    let o = old.as_object().unwrap_or(&empty);
-    let or = o
-        .get("Resources")
-        .and_then(Value::as_object)
+    let old: Doc<'_> = serde_json::from_str(before).unwrap_or_default();
+    let new: Doc<'_> = serde_json::from_str(after).unwrap_or_default();
+    let empty = Entries::new();
+    let or = old
+        .resources
+        .as_ref()
+        .and_then(Node::as_map)
         .unwrap_or(&empty);
     let nr = new
-        .get("Resources")
-        .and_then(Value::as_object)
+        .resources
+        .as_ref()
+        .and_then(Node::as_map)
         .unwrap_or(&empty);
-    compare(o, or, &new, nr)
+    compare(&old, or, &new, nr)
 }
 
 #[test]
