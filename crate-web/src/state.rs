@@ -89,24 +89,16 @@ impl Problems {
 /// A generated template and its renderings, made once per valid config.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Output {
-    /// What the core generated.
+    /// What the core generated (the JSON view shows its JSON, highlighted as it is drawn).
     pub generated: Generated,
-    /// The JSON as escaped, highlighted HTML, in keyed chunks.
-    pub html: Rc<Vec<crate::highlight::Chunk>>,
     /// The topology diagram.
     pub diagram: Rc<crate::diagram::Diagram>,
 }
 
 impl Output {
     fn new(generated: Generated) -> Self {
-        // Keyed chunks: an edit re-attaches only the entries whose text changed.
-        let html = Rc::new(crate::highlight::highlight_chunks(&generated.json));
         let diagram = Rc::new(crate::diagram::draw(&generated.template));
-        Output {
-            generated,
-            html,
-            diagram,
-        }
+        Output { generated, diagram }
     }
 }
 

@@ -297,7 +297,7 @@ pub fn App() -> Html {
                         <ChangesPanel name={state.baseline.as_ref().map(|b| AttrValue::from(b.name.clone()))}
                             changes={state.changes.clone()} current={state.current}
                             onopen={h.onbaseline.clone()} onremove={h.onbaselineremove.clone()} />
-                        <JsonView html={o.html.clone()} bytes={o.generated.bytes}
+                        <JsonView output={o.clone()} bytes={o.generated.bytes}
                             resources={o.generated.resource_count} parameters={o.generated.parameters.len()}
                             outputs={o.generated.outputs.len()}
                             filename={AttrValue::from(format!("{}.template.json", c.name))}

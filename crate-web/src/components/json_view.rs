@@ -1,17 +1,25 @@
 //! The template JSON, read-only and highlighted, with its size, resource count, copy and the
 //! download (disabled, with the problem count, while the config is invalid).
+//!
+//! The highlighted JSON is not part of the virtual DOM: after each render that brings a new
+//! template, the view's DOM is patched from the old JSON to the new one (see
+//! [`crate::highlight::patch`]). A keystroke mostly changes a few strings, which become a few
+//! text-node writes; handing Yew the markup made it parse every changed entry's markup again
+//! (about a third of a keystroke's time).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::highlight::Chunk;
+use crate::highlight::Edit;
+use crate::state::Output;
 
 /// Props of [`JsonView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct JsonViewProps {
-    /// Highlighted, escaped markup of the JSON, in keyed chunks.
-    pub html: Rc<Vec<Chunk>>,
+    /// The output whose JSON is shown.
+    pub output: Rc<Output>,
     /// Size of the JSON in bytes.
     pub bytes: usize,
     /// Resources declared.
@@ -34,6 +42,32 @@ pub struct JsonViewProps {
     pub ondownload: Callback<()>,
 }
 
+impl PartialEq for JsonViewProps {
+    fn eq(&self, o: &Self) -> bool {
+        // The output by pointer: it is made once per template, and comparing it deeply would
+        // cost a template's worth on every render.
+        Rc::ptr_eq(&self.output, &o.output)
+            && self.bytes == o.bytes
+            && self.resources == o.resources
+            && self.parameters == o.parameters
+            && self.outputs == o.outputs
+            && self.filename == o.filename
+            && self.problems == o.problems
+            && self.current == o.current
+            && self.revision == o.revision
+            && self.oncopy == o.oncopy
+            && self.ondownload == o.ondownload
+    }
+}
+
+/// What is on the page: the output shown (its JSON is what the next one is patched from) in
+/// the element that shows it.
+#[derive(Default)]
+struct Shown {
+    output: Option<Rc<Output>>,
+    code: Option<web_sys::Element>,
+}
+
 /// Thousands separators for byte counts (the core's, as its messages write them).
 pub use fargate_stack::quota::thousands as grouped;
 
@@ -48,6 +82,16 @@ pub fn JsonView(props: &JsonViewProps) -> Html {
         let ondownload = props.ondownload.clone();
         Callback::from(move |_: MouseEvent| ondownload.emit(()))
     };
+    let code = use_node_ref();
+    let shown = use_mut_ref(Shown::default);
+    {
+        let code = code.clone();
+        use_effect_with(ByPtr(props.output.clone()), move |output| {
+            if let Some(el) = code.cast::<web_sys::Element>() {
+                show(&el, &output.0, &shown);
+            }
+        });
+    }
     let blocked = props.problems > 0;
     html! {
         <section class="panel template" aria-labelledby="h-json">
@@ -84,13 +128,74 @@ pub fn JsonView(props: &JsonViewProps) -> Html {
             }
             <pre id="json" class={classes!("json", blocked.then_some("stale"))} tabindex="0"
                 aria-label="Template JSON" data-revision={props.revision.to_string()}>
-                // One raw block per chunk, keyed: Yew skips a block whose markup is unchanged,
-                // so an edit re-parses only the entries it touched.
-                <code>{ for props.html.iter().map(|c| html! {
-                    <span key={c.key.clone()}>{ Html::from_html_unchecked(AttrValue::from(c.html.clone())) }</span>
-                }) }</code>
+                // Filled and patched by `show`, after the render.
+                <code ref={code}></code>
             </pre>
         </section>
+    }
+}
+
+/// An `Rc` compared by pointer, as an effect's dependency.
+#[derive(Clone)]
+struct ByPtr<T>(Rc<T>);
+
+impl<T> PartialEq for ByPtr<T> {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &o.0)
+    }
+}
+
+/// Brings `code` from what it shows to the JSON of `output`: the edits of
+/// [`crate::highlight::patch`], or the whole markup into an element not drawn into yet.
+fn show(code: &web_sys::Element, output: &Rc<Output>, shown: &RefCell<Shown>) {
+    let mut shown = shown.borrow_mut();
+    let same_element = shown.code.as_ref().is_some_and(|c| c == code);
+    let old = match (&shown.output, same_element) {
+        (Some(o), true) => o.generated.json.as_str(),
+        _ => "",
+    };
+    for edit in crate::highlight::patch(old, &output.generated.json) {
+        apply(code, edit);
+    }
+    shown.code = Some(code.clone());
+    shown.output = Some(output.clone());
+}
+
+/// Applies one edit to the view's element `code` (its children are the pieces' elements).
+fn apply(code: &web_sys::Element, edit: Edit) {
+    let pieces = code.children();
+    match edit {
+        Edit::All(markup) => code.set_inner_html(&markup),
+        Edit::Text {
+            piece,
+            node,
+            token,
+            text,
+        } => {
+            let target = pieces
+                .item(piece as u32)
+                .and_then(|p| p.child_nodes().item(node as u32))
+                .and_then(|n| if token { n.first_child() } else { Some(n) });
+            if let Some(n) = target {
+                n.set_node_value(Some(&text));
+            }
+        }
+        Edit::Replace { piece, markup } => {
+            if let Some(p) = pieces.item(piece as u32) {
+                p.set_outer_html(&markup);
+            }
+        }
+        Edit::Splice { at, remove, markup } => {
+            for _ in 0..remove {
+                if let Some(p) = pieces.item(at as u32) {
+                    p.remove();
+                }
+            }
+            let _ = match pieces.item(at as u32) {
+                Some(next) => next.insert_adjacent_html("beforebegin", &markup),
+                None => code.insert_adjacent_html("beforeend", &markup),
+            };
+        }
     }
 }
 
