@@ -8,7 +8,6 @@
 use fargate_stack::config::{CpuArchitecture, Service};
 use fargate_stack::template::{Expr, ResourceType, SubPart, Template};
 use fargate_stack::{Config, Generated};
-use serde_json::Value;
 
 /// One variable a container receives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,42 +212,44 @@ pub fn first_deploy(config: &Config, generated: &Generated, region: &str) -> Vec
 }
 
 /// How the resources of an opened template differ from what its recorded config generates
-/// (`added`: only in the file, `removed`: only generated, `changed`: in both, not equal), in
-/// words, or nothing when they agree or cannot be compared. Loading keeps the config, so
-/// these are the edits the designer drops.
+/// (`added`: only in the file, `removed`: only generated, `changed`: in both, with the
+/// properties edited), in words, or nothing when they agree or cannot be compared. The change
+/// preview does the comparing, read backwards: what deploying the generated template over the
+/// file would undo. Loading keeps the config, so these are the edits the designer drops.
 pub fn hand_edits(text: &str, config: &Config) -> Vec<String> {
-    let Ok(file) = serde_json::from_str::<Value>(text) else {
+    use fargate_stack::changes::Action;
+    let Ok(generated) = fargate_stack::generate(config) else {
         return Vec::new();
     };
-    let Ok(generated) = fargate_stack::generate_all(config) else {
+    let Ok(diff) = fargate_stack::changes::changes(text, &generated) else {
         return Vec::new();
     };
-    let Ok(made) = serde_json::from_str::<Value>(&generated.json) else {
-        return Vec::new();
-    };
-    let empty = serde_json::Map::new();
-    let resources = |v: &Value| -> serde_json::Map<String, Value> {
-        v.get("Resources")
-            .and_then(Value::as_object)
-            .unwrap_or(&empty)
-            .clone()
-    };
-    let (file, made) = (resources(&file), resources(&made));
-    let added: Vec<&str> = file
-        .keys()
-        .filter(|k| !made.contains_key(*k))
-        .map(String::as_str)
-        .collect();
-    let removed: Vec<&str> = made
-        .keys()
-        .filter(|k| !file.contains_key(*k))
-        .map(String::as_str)
-        .collect();
-    let changed: Vec<&str> = file
-        .iter()
-        .filter(|(k, v)| made.get(*k).is_some_and(|m| m != *v))
-        .map(|(k, _)| k.as_str())
-        .collect();
+    let (mut added, mut removed, mut changed) = (Vec::new(), Vec::new(), Vec::new());
+    for c in &diff.resources {
+        match c.action {
+            Action::Remove => added.push(c.logical_id.clone()),
+            Action::Add => removed.push(c.logical_id.clone()),
+            Action::Update | Action::Replace => {
+                // Only what was edited in this resource, not what follows from another's edit.
+                let paths: Vec<&str> = c
+                    .causes
+                    .iter()
+                    .filter(|k| !k.reason.starts_with("refers to"))
+                    .map(|k| k.path.strip_prefix("Properties.").unwrap_or(&k.path))
+                    .collect();
+                match paths.as_slice() {
+                    [] => {}
+                    [a] => changed.push(format!("{} ({a})", c.logical_id)),
+                    [a, b] => changed.push(format!("{} ({a}, {b})", c.logical_id)),
+                    [a, b, rest @ ..] => changed.push(format!(
+                        "{} ({a}, {b} and {} more)",
+                        c.logical_id,
+                        rest.len()
+                    )),
+                }
+            }
+        }
+    }
     [("added", added), ("removed", removed), ("changed", changed)]
         .into_iter()
         .filter(|(_, ids)| !ids.is_empty())
@@ -259,6 +260,7 @@ pub fn hand_edits(text: &str, config: &Config) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     fn generated(name: &str) -> (Config, Generated) {
         let c = Config::preset(name).unwrap_or_default();
@@ -325,7 +327,20 @@ mod tests {
             );
             r.remove("Cluster");
         }
+        if let Some(group) = v.pointer_mut("/Resources/FlaskLogGroup/Properties") {
+            group["RetentionInDays"] = serde_json::json!(1);
+            group["LogGroupName"] = serde_json::json!("by-hand");
+        }
         let edits = hand_edits(&v.to_string(), &c);
-        assert_eq!(edits, ["added Extra", "removed Cluster"]);
+        // The log group's edits are listed; the service that refers to it is not, though its
+        // log configuration changes too when the group is replaced.
+        assert_eq!(
+            edits,
+            [
+                "added Extra",
+                "removed Cluster",
+                "changed FlaskLogGroup (LogGroupName, RetentionInDays)"
+            ]
+        );
     }
 }

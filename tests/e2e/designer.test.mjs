@@ -1393,7 +1393,7 @@ test("a template whose resources were edited by hand loads with a warning naming
   await page.waitForFunction(() => document.querySelector('[data-path="name"]')?.value === "flask-api");
   const status = await statusText(page);
   assert.match(status, /from template edited\.template\.json, but its resources differ from what that config generates/);
-  assert.match(status, /added Extra; removed FlaskLogGroup; changed Cluster/);
+  assert.match(status, /added Extra; removed FlaskLogGroup; changed Cluster \(ClusterName\)/);
   assert.match(await page.getAttribute("#status", "class"), /\berror\b/);
   // An untouched template loads without the warning.
   const clean = path.join(scratch, "clean.template.json");
