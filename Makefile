@@ -20,7 +20,13 @@ WASM_OPT := $(NODE_TOOLS)/node_modules/binaryen/bin/wasm-opt
 # side, where gzip finds their repeats (about 5 KB less gzip for the designer); then names and
 # the producers/target-features sections go. The explicit feature list keeps binaryen from
 # rejecting what rustc emits for wasm32 by default.
-WASM_OPT_FLAGS := -Oz --reorder-functions-by-name --strip-debug --strip-producers \
+# --low-memory-unused: rustc links the stack first (addresses 0 to 1 MiB, growing down from the
+# top), so nothing lives in the lowest 1 KiB and binaryen may fold constant offsets into loads
+# and stores; --zero-filled-memory: the module makes its own memory, so zeros in the data need
+# not be shipped; -Oz a second time takes what the first pass opened up. Together 11 KB raw,
+# 4.3 KB gzip off the designer's wasm.
+WASM_OPT_FLAGS := -Oz --low-memory-unused --zero-filled-memory -Oz --reorder-functions-by-name \
+	--strip-debug --strip-producers \
 	--strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
 	--enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
 WASM_BINDGEN_VERSION := 0.2.130
