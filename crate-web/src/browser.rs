@@ -228,6 +228,16 @@ pub fn node_id(event: &web_sys::Event) -> Option<String> {
     target.closest("[data-id]").ok()??.get_attribute("data-id")
 }
 
+/// Runs `f` once, after `ms` milliseconds. Unlike a `gloo` timeout there is no handle: the
+/// closure frees itself once it has run, so `f` may arm the next one (a handle would have to be
+/// dropped from inside its own callback).
+pub fn after(ms: i32, f: impl FnOnce() + 'static) {
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
+    if let Some(w) = window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms);
+    }
+}
+
 /// Milliseconds since navigation started (for the status line's timing).
 pub fn now_ms() -> f64 {
     window()

@@ -72,10 +72,28 @@ fn starting_state() -> State {
 /// How long typing must pause before the config is written to the fragment and storage.
 const SAVE_DELAY_MS: u32 = 300;
 
+/// A config waiting to be saved: the config, its revision, and when it is due (ms, the page's
+/// clock). There is a timer running while there is one.
+type Pending = (Rc<Config>, u64, f64);
+
+/// Saves the pending config once it is due: waits until then, and again if a newer edit moved
+/// the time on meanwhile.
+fn save_when_due(pending: Rc<std::cell::RefCell<Option<Pending>>>) {
+    let Some(wait) = pending.borrow().as_ref().map(|p| p.2 - browser::now_ms()) else {
+        return;
+    };
+    if wait > 0.0 {
+        // Whole milliseconds, rounded up: the timer never fires before the edit is due.
+        browser::after(wait.ceil() as i32, move || save_when_due(pending));
+    } else {
+        save_pending(&pending);
+    }
+}
+
 /// Writes the pending config, if any, and marks the page with the revision it belongs to
 /// (`data-saved-revision`, which tests wait for).
-fn save_pending(pending: &std::cell::RefCell<Option<(Rc<Config>, u64)>>) {
-    let Some((config, revision)) = pending.borrow_mut().take() else {
+fn save_pending(pending: &std::cell::RefCell<Option<Pending>>) {
+    let Some((config, revision, _)) = pending.borrow_mut().take() else {
         return;
     };
     let fragment = codec::to_fragment(&config);
@@ -105,20 +123,19 @@ pub fn App() -> Html {
     // Persist changes once typing pauses: the fragment makes the address a share link, storage
     // keeps the work across reloads. Writing both on every keystroke cost about 2 ms of each
     // edit (replaceState most of it). A save still pending when the page is hidden or left is
-    // written then.
-    let pending = use_mut_ref(|| None::<(Rc<Config>, u64)>);
-    let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    // written then. One timer runs while saves are pending and moves itself on while edits
+    // keep coming: setting and clearing a timer on every keystroke cost a few tenths of a ms.
+    let pending = use_mut_ref(|| None::<Pending>);
     {
         let pending = pending.clone();
         let config = state.config.clone();
         // Keyed by the revision, which moves exactly when the config was regenerated.
         use_effect_with(state.revision, move |&revision| {
-            *pending.borrow_mut() = Some((config, revision));
-            let due = pending.clone();
-            *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
-                SAVE_DELAY_MS,
-                move || save_pending(&due),
-            ));
+            let due = browser::now_ms() + f64::from(SAVE_DELAY_MS);
+            let armed = pending.replace(Some((config, revision, due))).is_some();
+            if !armed {
+                save_when_due(pending);
+            }
         });
     }
     use_effect_with((), move |_| {

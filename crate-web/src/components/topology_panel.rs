@@ -89,6 +89,8 @@ struct Live {
     dragging: bool,
     /// A drag ends with a click on whatever is under the pointer: that one is not a selection.
     swallow_click: bool,
+    /// The active and the selected node last marked with their classes.
+    marks: (Option<String>, Option<String>),
 }
 
 /// The legend of the all-resources view (the architecture view draws its own): static markup,
@@ -179,8 +181,15 @@ pub fn TopologyPanel(props: &TopologyPanelProps) -> Html {
                     if let Some(vp) = l.vp.filter(|_| fresh) {
                         dom::apply(&el, vp);
                     }
-                    dom::set_class(&el, "fs-active", active.as_deref());
-                    dom::set_class(&el, "fs-selected", selected.as_deref());
+                    // No node carries a class that was never given (the usual case while
+                    // typing): then there is nothing to look for.
+                    if active.is_some() || l.marks.0.is_some() {
+                        dom::set_class(&el, "fs-active", active.as_deref());
+                    }
+                    if selected.is_some() || l.marks.1.is_some() {
+                        dom::set_class(&el, "fs-selected", selected.as_deref());
+                    }
+                    l.marks = (active.clone(), selected.clone());
                 }
             },
         );
