@@ -5,9 +5,28 @@
 //! string of markup once per change is far cheaper than diffing thousands of virtual nodes.
 //! Each resource's key gets an anchor id (`r-LogicalId`) so the diagram can jump to it.
 
-/// Appends `text` to `out` escaped for markup, with the same rules as the core's SVG.
+/// Appends `text` to `out` escaped for markup, with the same rules as the core's SVG
+/// ([`fargate_stack::topology::escape_xml`], which a test holds this to), written straight
+/// into `out`: the JSON view escapes every token, and a string per token cost most of drawing
+/// it.
 pub fn escape_into(out: &mut String, text: &str) {
-    out.push_str(&fargate_stack::topology::escape_xml(text));
+    let mut from = 0;
+    for (at, c) in text.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            '\t' | '\n' | '\r' => continue,
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => "\u{FFFD}",
+            _ => continue,
+        };
+        out.push_str(&text[from..at]);
+        out.push_str(replacement);
+        from = at + c.len_utf8();
+    }
+    out.push_str(&text[from..]);
 }
 
 /// The anchor id of a resource's key in the highlighted JSON.
@@ -117,17 +136,7 @@ fn tokens<'a>(json: &'a str, section: &'a str, mut each: impl FnMut(Kind, &'a st
     let mut at_line_start = true;
     let mut section = section;
     while i < bytes.len() {
-        let b = bytes[i];
-        let (kind, end) = match b {
-            b'\n' => {
-                indent = 0;
-                at_line_start = true;
-                (Kind::Text, i + 1)
-            }
-            b' ' if at_line_start => {
-                indent += 1;
-                (Kind::Text, i + 1)
-            }
+        let (kind, end) = match bytes[i] {
             b'"' => {
                 let end = string_end(bytes, i);
                 let is_key = bytes[end..]
@@ -158,16 +167,28 @@ fn tokens<'a>(json: &'a str, section: &'a str, mut each: impl FnMut(Kind, &'a st
                 Some(w) => (Kind::Word, i + w.len()),
                 None => (Kind::Text, i + 1),
             },
-            // One whole UTF-8 character (a string's are handled above, so only punctuation
-            // and malformed input get here).
-            _ => (
-                Kind::Text,
-                i + json[i..].chars().next().map_or(1, char::len_utf8),
-            ),
+            // Plain text up to the next token: punctuation, line breaks and the indent after
+            // them, as one token (it stops only at ASCII bytes, so on a character boundary).
+            _ => {
+                let mut end = i;
+                while let Some(&c) = bytes.get(end) {
+                    match c {
+                        b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => break,
+                        b'\n' => {
+                            indent = 0;
+                            at_line_start = true;
+                        }
+                        b' ' if at_line_start => indent += 1,
+                        _ => at_line_start = false,
+                    }
+                    end += 1;
+                }
+                each(Kind::Text, &json[i..end]);
+                i = end;
+                continue;
+            }
         };
-        if b != b'\n' && !(b == b' ' && at_line_start) {
-            at_line_start = false;
-        }
+        at_line_start = false;
         each(kind, &json[i..end]);
         i = end;
     }
@@ -523,6 +544,22 @@ mod tests {
                 text: "\"<b>&\"".into()
             }]
         );
+    }
+
+    #[test]
+    fn escapes_as_the_core_does() {
+        for text in [
+            "plain",
+            "<b>&\"'</b>",
+            "tab\tline\ncr\r",
+            "\u{1}\u{1f}\u{7f}\u{FFFE}\u{FFFF}\u{FFFD}",
+            "é漢字😀\"",
+            "",
+        ] {
+            let mut out = String::new();
+            escape_into(&mut out, text);
+            assert_eq!(out, fargate_stack::topology::escape_xml(text), "{text:?}");
+        }
     }
 
     #[test]
