@@ -26,6 +26,7 @@ pub mod deploy;
 mod error;
 pub mod fargate;
 mod json_path;
+pub mod order;
 mod presets;
 pub mod quota;
 pub mod template;

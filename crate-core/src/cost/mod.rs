@@ -360,12 +360,13 @@ struct Pricer<'a> {
 
 impl<'a> Pricer<'a> {
     fn new(config: &'a Config, input: &'a CostInput, p: &'a RegionPrices) -> Self {
-        let stems = config
-            .services
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (pascal(&s.name), i))
-            .collect();
+        let stems = crate::order::map_of(
+            config
+                .services
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (pascal(&s.name), i)),
+        );
         Pricer {
             config,
             input,
@@ -483,7 +484,7 @@ impl<'a> Pricer<'a> {
             .filter(|l| l.charge == Charge::Usage)
             .map(|l| (l.monthly * 100.0).round() as i64)
             .sum();
-        self.savings.sort_by(|a, b| {
+        crate::order::sort_by(&mut self.savings, |a, b| {
             b.monthly
                 .partial_cmp(&a.monthly)
                 .unwrap_or(std::cmp::Ordering::Equal)

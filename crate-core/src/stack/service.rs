@@ -361,8 +361,8 @@ fn one(ctx: &mut Ctx, i: usize, s: &Service, inputs: &Inputs, execution_role: &L
         &mut environment,
         &secrets,
     );
-    environment.sort_by(|a, b| a.0.cmp(&b.0));
-    secrets.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::order::sort_by(&mut environment, |a, b| a.0.cmp(&b.0));
+    crate::order::sort_by(&mut secrets, |a, b| a.0.cmp(&b.0));
 
     let called = super::calls::is_called(config, i);
     let mut container = obj! {

@@ -365,15 +365,14 @@ pub(super) fn fold(t: &Template, graph: Graph) -> Graph {
             })
             .collect()
     };
-    let owner_of: BTreeMap<&str, &str> = drafts
-        .iter()
-        .zip(&owners)
-        .map(|(d, o)| (d.node.id.as_str(), o.as_str()))
-        .collect();
-    let kinds: BTreeMap<&str, NodeKind> = drafts
-        .iter()
-        .map(|d| (d.node.id.as_str(), d.node.kind))
-        .collect();
+    let owner_of: BTreeMap<&str, &str> = crate::order::map_of(
+        drafts
+            .iter()
+            .zip(&owners)
+            .map(|(d, o)| (d.node.id.as_str(), o.as_str())),
+    );
+    let kinds: BTreeMap<&str, NodeKind> =
+        crate::order::map_of(drafts.iter().map(|d| (d.node.id.as_str(), d.node.kind)));
 
     // Edge ends: the owning box; a folded internet gateway stands for the internet itself.
     let end = |id: &str| -> String {

@@ -358,7 +358,7 @@ impl<'a> Index<'a> {
             .filter(|r| r.peer == Peer::Cidr("0.0.0.0/0".into()))
             .map(|r| if r.protocol == "-1" { 0 } else { r.from })
             .collect();
-        ports.sort_unstable();
+        crate::order::sort(&mut ports);
         ports.dedup();
         ports
     }

@@ -685,7 +685,7 @@ impl Router {
     fn new(m: Metrics, rows: &Rows, width: i32, height: i32) -> Self {
         let mut spans = rows.spans.clone();
         for s in &mut spans {
-            s.sort_unstable();
+            crate::order::sort(s);
         }
         Router {
             m,
@@ -865,5 +865,8 @@ fn simplify(points: Vec<Point>) -> Vec<Point> {
 /// Sorts indices by `ranks[index]`, ties in index order (one sort for every use: each generic
 /// sort is another copy of the sorting code in the designer's WebAssembly).
 fn sort_by_rank(indices: &mut [usize], ranks: &[u32]) {
-    indices.sort_unstable_by_key(|&i| (ranks.get(i).copied().unwrap_or(0), i));
+    crate::order::sort_by(indices, |&a, &b| {
+        let rank = |i: usize| ranks.get(i).copied().unwrap_or(0);
+        (rank(a), a).cmp(&(rank(b), b))
+    });
 }

@@ -58,7 +58,7 @@ pub(super) fn check_services(
         // A pattern clashes only with the same pattern on the same hosts: host routing lets
         // two services both serve `/*`, each on its own name.
         let mut hosts: Vec<&str> = s.hosts.iter().map(String::as_str).collect();
-        hosts.sort_unstable();
+        crate::order::sort(&mut hosts);
         let hosts = hosts.join(",");
         for (k, pattern) in s.path_patterns.iter().enumerate() {
             if let Some(j) = patterns.get(&(hosts.clone(), pattern.as_str())) {
