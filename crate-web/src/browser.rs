@@ -238,6 +238,39 @@ pub fn after(ms: i32, f: impl FnOnce() + 'static) {
     }
 }
 
+thread_local! {
+    /// What [`drop_later`] keeps until the page is idle.
+    static LATER: std::cell::RefCell<Vec<Box<dyn std::any::Any>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// At most this many values wait for an idle moment; beyond, the oldest goes at once.
+const LATER_LIMIT: usize = 16;
+
+/// Drops `value` once the page is idle instead of now: freeing the last template (its
+/// resources, JSON and drawings are thousands of allocations) is not something a keystroke has
+/// to wait for. Without a page (native tests) it is dropped at once.
+pub fn drop_later(value: impl std::any::Any) {
+    let Some(w) = window() else {
+        return;
+    };
+    let (first, over) = LATER.with(|l| {
+        let mut l = l.borrow_mut();
+        l.push(Box::new(value));
+        let over = (l.len() > LATER_LIMIT).then(|| l.remove(0));
+        (l.len() == 1, over)
+    });
+    drop(over);
+    if first {
+        let free = wasm_bindgen::closure::Closure::once_into_js(|| {
+            // Taken out first: a drop must not run while the list is borrowed.
+            let all = LATER.with(|l| std::mem::take(&mut *l.borrow_mut()));
+            drop(all);
+        });
+        let _ = w.request_idle_callback(free.unchecked_ref());
+    }
+}
+
 /// Milliseconds since navigation started (for the status line's timing).
 pub fn now_ms() -> f64 {
     window()
@@ -299,6 +332,13 @@ fn apply_edits(svg: &web_sys::Element, edits: &[crate::diagram::Edit]) -> bool {
                 });
                 target.map(|el| el.set_outer_html(markup)).is_some()
             }
+            Edit::Text { at: (i, j), text } => child(svg, *i)
+                .and_then(|top| match j {
+                    Some(j) => child(&top, *j),
+                    None => Some(top),
+                })
+                .map(|el| el.set_text_content(Some(text)))
+                .is_some(),
             Edit::Append { parent, markup } => child(svg, *parent)
                 .and_then(|el| el.insert_adjacent_html("beforeend", markup).ok())
                 .is_some(),

@@ -294,6 +294,14 @@ pub enum Edit<'a> {
         /// The elements to add.
         markup: String,
     },
+    /// Set the text of the element at this place: it holds text only, and only its text
+    /// changed (the title on a name edit). A text write instead of parsing markup.
+    Text {
+        /// The place, as for `Replace`.
+        at: (usize, Option<usize>),
+        /// The new text, unescaped.
+        text: String,
+    },
     /// Remove an SVG child's children from an index on.
     Truncate {
         /// The SVG child's index.
@@ -319,10 +327,7 @@ pub fn plan<'a>(old: &str, new: &'a str) -> Option<Vec<Edit<'a>>> {
             (Some(a), Some(b)) if a.open == b.open && !a.children.is_empty() => {
                 for (j, (x, y)) in a.children.iter().zip(&b.children).enumerate() {
                     if x != y {
-                        edits.push(Edit::Replace {
-                            at: (i, Some(j)),
-                            markup: y,
-                        });
+                        edits.push(swap((i, Some(j)), x, y));
                     }
                 }
                 if b.children.len() > a.children.len() {
@@ -337,13 +342,63 @@ pub fn plan<'a>(old: &str, new: &'a str) -> Option<Vec<Edit<'a>>> {
                     });
                 }
             }
-            _ => edits.push(Edit::Replace {
-                at: (i, None),
-                markup: now,
-            }),
+            _ => edits.push(swap((i, None), was, now)),
         }
     }
     Some(edits)
+}
+
+/// The edit that turns the element `was` at `at` into `now`: a text write when both hold only
+/// text under the same open tag, else a swap of the markup.
+fn swap<'a>(at: (usize, Option<usize>), was: &str, now: &'a str) -> Edit<'a> {
+    match (text_only(was), text_only(now)) {
+        (Some((open_a, _, close_a)), Some((open_b, inner, close_b)))
+            if open_a == open_b && close_a == close_b =>
+        {
+            match unescape(inner) {
+                Some(text) => Edit::Text { at, text },
+                None => Edit::Replace { at, markup: now },
+            }
+        }
+        _ => Edit::Replace { at, markup: now },
+    }
+}
+
+/// An element holding text only, in parts: its open tag, its (escaped) text, its close tag.
+fn text_only(markup: &str) -> Option<(&str, &str, &str)> {
+    let open_end = markup.find('>')? + 1;
+    let close = markup.rfind("</")?;
+    let inner = markup.get(open_end..close)?;
+    (!markup[..open_end].ends_with("/>") && !inner.contains('<')).then_some((
+        &markup[..open_end],
+        inner,
+        &markup[close..],
+    ))
+}
+
+/// The text that escaped markup `text` stands for, undoing the core's escaping (the five
+/// entities it writes); `None` for any other entity, which is then left to the parser.
+fn unescape(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let entity = &rest[at..];
+        let (ch, len) = [
+            ('&', "&amp;"),
+            ('<', "&lt;"),
+            ('>', "&gt;"),
+            ('"', "&quot;"),
+            ('\'', "&#39;"),
+        ]
+        .into_iter()
+        .find(|(_, e)| entity.starts_with(e))
+        .map(|(c, e)| (c, e.len()))?;
+        out.push(ch);
+        rest = &entity[len..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// An element's markup in parts: its open tag and its child elements' markup.
@@ -726,6 +781,28 @@ mod tests {
                     inner[*j] = (*markup).to_owned();
                     children[*i] = format!("{}{}</g>", e.open, inner.concat());
                 }
+                Edit::Text { at, text } => {
+                    let target = match at {
+                        (i, None) => children[*i].clone(),
+                        (i, Some(j)) => {
+                            element(&children[*i]).expect("a group").children[*j].to_owned()
+                        }
+                    };
+                    let open = &target[..target.find('>').expect("a tag") + 1];
+                    let close = &target[target.rfind("</").expect("a close tag")..];
+                    let markup =
+                        format!("{open}{}{close}", fargate_stack::topology::escape_xml(text));
+                    match at {
+                        (i, None) => children[*i] = markup,
+                        (i, Some(j)) => {
+                            let e = element(&children[*i]).expect("a group");
+                            let mut inner: Vec<String> =
+                                e.children.iter().map(|c| (*c).to_owned()).collect();
+                            inner[*j] = markup;
+                            children[*i] = format!("{}{}</g>", e.open, inner.concat());
+                        }
+                    }
+                }
                 Edit::Append { parent, markup } => {
                     let c = &children[*parent];
                     children[*parent] = format!("{}{markup}</g>", &c[..c.len() - 4]);
@@ -932,10 +1009,34 @@ mod tests {
         assert_eq!(plan("<svg>text<g/></svg>", "<svg>text<g/></svg>"), None);
         assert_eq!(plan("<svg><g/></svg>", "<svg><g/></svg>"), Some(Vec::new()));
         assert_eq!(
-            plan("<svg><title>a</title></svg>", "<svg><title>b</title></svg>"),
+            plan(
+                "<svg><title>a</title></svg>",
+                "<svg><title>b&amp;&lt;</title></svg>"
+            ),
+            Some(vec![Edit::Text {
+                at: (0, None),
+                text: "b&<".into()
+            }])
+        );
+        // Text beside an unknown entity, or a new open tag: the markup is swapped.
+        assert_eq!(
+            plan(
+                "<svg><title>a</title></svg>",
+                "<svg><title>&#10;</title></svg>"
+            ),
             Some(vec![Edit::Replace {
                 at: (0, None),
-                markup: "<title>b</title>"
+                markup: "<title>&#10;</title>"
+            }])
+        );
+        assert_eq!(
+            plan(
+                "<svg><text>a</text></svg>",
+                "<svg><text x=\"1\">a</text></svg>"
+            ),
+            Some(vec![Edit::Replace {
+                at: (0, None),
+                markup: "<text x=\"1\">a</text>"
             }])
         );
     }

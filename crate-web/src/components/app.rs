@@ -72,14 +72,14 @@ fn starting_state() -> State {
 /// How long typing must pause before the config is written to the fragment and storage.
 const SAVE_DELAY_MS: u32 = 300;
 
-/// A config waiting to be saved: the config, its revision, and when it is due (ms, the page's
-/// clock). There is a timer running while there is one.
+/// A config waiting to be saved: the config, its revision, and when it is due (ms, the wall
+/// clock: `Date.now` is one call, `performance.now` two). A timer runs while there is one.
 type Pending = (Rc<Config>, u64, f64);
 
 /// Saves the pending config once it is due: waits until then, and again if a newer edit moved
 /// the time on meanwhile.
 fn save_when_due(pending: Rc<std::cell::RefCell<Option<Pending>>>) {
-    let Some(wait) = pending.borrow().as_ref().map(|p| p.2 - browser::now_ms()) else {
+    let Some(wait) = pending.borrow().as_ref().map(|p| p.2 - js_sys::Date::now()) else {
         return;
     };
     if wait > 0.0 {
@@ -131,7 +131,7 @@ pub fn App() -> Html {
         let config = state.config.clone();
         // Keyed by the revision, which moves exactly when the config was regenerated.
         use_effect_with(state.revision, move |&revision| {
-            let due = browser::now_ms() + f64::from(SAVE_DELAY_MS);
+            let due = js_sys::Date::now() + f64::from(SAVE_DELAY_MS);
             let armed = pending.replace(Some((config, revision, due))).is_some();
             if !armed {
                 save_when_due(pending);

@@ -158,7 +158,10 @@ fn show(code: &web_sys::Element, output: &Rc<Output>, shown: &RefCell<Shown>) {
         apply(code, edit);
     }
     shown.code = Some(code.clone());
-    shown.output = Some(output.clone());
+    // The view held the last reference to the old output: freeing it waits for an idle moment.
+    if let Some(old) = shown.output.replace(output.clone()) {
+        crate::browser::drop_later(old);
+    }
 }
 
 /// Applies one edit to the view's element `code` (its children are the pieces' elements).
