@@ -142,7 +142,8 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
         }
     }
     let mut biggest: Vec<_> = e.lines.iter().filter(|l| l.monthly > 0.0).collect();
-    biggest.sort_by(|a, b| b.monthly.total_cmp(&a.monthly));
+    // The core's one sort: another `sort_by` would be another copy of the sorting code.
+    fargate_stack::order::sort_by(&mut biggest, |a, b| b.monthly.total_cmp(&a.monthly));
     biggest.truncate(5);
     let top = biggest.first().map_or(1.0, |l| l.monthly.max(0.01));
     let bars = biggest.iter().enumerate().map(|(i, l)| {
