@@ -1,8 +1,12 @@
 //! Named, shipped configs: starting points in the designer and fixtures for the tests.
+//!
+//! Each preset is the JSON of its config, giving only what differs from the defaults, read
+//! by the same reader as a user's config. As Rust struct literals they were 13 KB of code in
+//! the designer's WebAssembly; as text they are a fraction of that, and the reader is there
+//! anyway. The snapshot tests pin every preset's template, so a preset that stopped reading
+//! as it did would fail them.
 
-use std::collections::BTreeMap;
-
-use crate::config::*;
+use crate::config::Config;
 
 /// Every preset: name and a one-line description.
 pub const PRESETS: [(&str, &str); 8] = [
@@ -19,304 +23,47 @@ pub const PRESETS: [(&str, &str); 8] = [
 impl Config {
     /// The preset called `name`, if there is one.
     pub fn preset(name: &str) -> Option<Config> {
-        Some(match name {
-            "seed" => seed(),
-            "minimal" => minimal(),
-            "production" => production(),
-            "microservices" => microservices(),
-            "with-database" => with_database(),
-            "private-api" => private_api(),
-            "existing-vpc" => existing_vpc(),
-            "worker-and-jobs" => worker_and_jobs(),
+        let json = match name {
+            "seed" => SEED,
+            "minimal" => MINIMAL,
+            "production" => PRODUCTION,
+            "microservices" => MICROSERVICES,
+            "with-database" => WITH_DATABASE,
+            "private-api" => PRIVATE_API,
+            "existing-vpc" => EXISTING_VPC,
+            "worker-and-jobs" => WORKER_AND_JOBS,
             _ => return None,
-        })
+        };
+        // Every preset reads (the test below); should one not, no preset beats a wrong one.
+        Config::from_json(json).ok()
     }
 }
 
-fn seed() -> Config {
-    Config {
-        name: "flask-api".into(),
-        network: Network {
-            vpc_cidr: "172.31.0.0/16".into(),
-            ..Network::default()
-        },
-        services: vec![Service {
-            name: "flask".into(),
-            image: None,
-            container_port: 80,
-            cpu: 1024,
-            memory: 2048,
-            desired_count: 2,
-            health_check: HealthCheck {
-                matcher: "200-499".into(),
-                ..HealthCheck::default()
-            },
-            ..Service::default()
-        }],
-        ..Config::default()
-    }
-}
+const SEED: &str = r#"{"name":"flask-api","network":{"vpcCidr":"172.31.0.0/16"},"services":[{"name":"flask","cpu":1024,"memory":2048,"healthCheck":{"matcher":"200-499"}}]}"#;
 
-fn minimal() -> Config {
-    Config {
-        name: "hello".into(),
-        network: Network {
-            nat_gateways: NatGateways::None,
-            ..Network::default()
-        },
-        services: vec![Service {
-            image: Some("public.ecr.aws/nginx/nginx:latest".into()),
-            desired_count: 1,
-            log_retention_days: 7,
-            deployment: Deployment {
-                min_healthy_percent: 0,
-                max_percent: 200,
-                circuit_breaker: true,
-            },
-            ..Service::default()
-        }],
-        ..Config::default()
-    }
-}
+const MINIMAL: &str = r#"{"name":"hello","network":{"natGateways":"none"},"services":[{"image":"public.ecr.aws/nginx/nginx:latest","desiredCount":1,"logRetentionDays":7,"deployment":{"minHealthyPercent":0}}]}"#;
 
-fn production() -> Config {
-    Config {
-        name: "shop".into(),
-        tags: pairs(&[("environment", "production"), ("team", "platform")]),
-        network: Network {
-            az_count: 3,
-            ..Network::default()
-        },
-        load_balancer: LoadBalancer {
-            deletion_protection: true,
-            access_logs: true,
-            waf: Some(Waf {
-                rate_limit_per5_minutes: Some(2000),
-                ..Waf::default()
-            }),
-            ..LoadBalancer::default()
-        },
-        // The certificate is made and validated in the zone; both the zone and the email are
-        // template parameters with these defaults.
-        domain: Some(Domain {
-            name: "shop.example.com".into(),
-            hosted_zone_id: "Z0123456789ABCDEFGHIJ".into(),
-        }),
-        alarms: Some(Alarms {
-            email: Some("ops@example.com".into()),
-            ..Alarms::default()
-        }),
-        services: vec![Service {
-            name: "app".into(),
-            image: None,
-            container_port: 8080,
-            cpu: 512,
-            memory: 1024,
-            desired_count: 3,
-            health_check: HealthCheck {
-                path: "/healthz".into(),
-                matcher: "200".into(),
-                interval_seconds: 15,
-                ..HealthCheck::default()
-            },
-            environment: pairs(&[("LOG_LEVEL", "info")]),
-            log_retention_days: 90,
-            auto_scaling: Some(AutoScaling {
-                min_count: 3,
-                max_count: 20,
-                cpu_target: Some(60),
-                memory_target: None,
-                requests_per_target: Some(1000),
-                messages_per_task: None,
-            }),
-            ..Service::default()
-        }],
-        ..Config::default()
-    }
-}
+const PRODUCTION: &str = r#"{"name":"shop","tags":{"environment":"production","team":"platform"},"network":{"azCount":3},"loadBalancer":{"deletionProtection":true,"accessLogs":true,"waf":{"rateLimitPer5Minutes":2000}},"services":[{"name":"app","containerPort":8080,"cpu":512,"memory":1024,"desiredCount":3,"healthCheck":{"path":"/healthz","matcher":"200","intervalSeconds":15},"environment":{"LOG_LEVEL":"info"},"logRetentionDays":90,"autoScaling":{"minCount":3,"maxCount":20,"cpuTarget":60,"memoryTarget":null,"requestsPerTarget":1000}}],"domain":{"name":"shop.example.com","hostedZoneId":"Z0123456789ABCDEFGHIJ"},"alarms":{"email":"ops@example.com","alb5xxPercent":5,"cpuPercent":90,"memoryPercent":90,"rollbackOnAlarm":true,"dashboard":true}}"#;
 
-fn microservices() -> Config {
-    let svc = |name: &str, port: u32, pattern: &str, health: &str| Service {
-        name: name.into(),
-        image: None,
-        container_port: port,
-        desired_count: 2,
-        path_patterns: vec![pattern.into()],
-        health_check: HealthCheck {
-            path: health.into(),
-            ..HealthCheck::default()
-        },
-        ..Service::default()
-    };
-    Config {
-        name: "storefront".into(),
-        network: Network {
-            nat_gateways: NatGateways::Single,
-            ..Network::default()
-        },
-        services: vec![
-            svc("api", 8080, "/api/*", "/api/health"),
-            svc("admin", 8081, "/admin/*", "/admin/health"),
-            svc("web", 3000, "/*", "/"),
-        ],
-        ..Config::default()
-    }
-}
+const MICROSERVICES: &str = r#"{"name":"storefront","network":{"natGateways":"single"},"services":[{"name":"api","containerPort":8080,"pathPatterns":["/api/*"],"healthCheck":{"path":"/api/health"}},{"name":"admin","containerPort":8081,"pathPatterns":["/admin/*"],"healthCheck":{"path":"/admin/health"}},{"containerPort":3000}]}"#;
 
-fn with_database() -> Config {
-    Config {
-        name: "notes".into(),
-        services: vec![Service {
-            name: "api".into(),
-            image: None,
-            container_port: 8000,
-            cpu: 512,
-            memory: 1024,
-            health_check: HealthCheck {
-                path: "/health".into(),
-                ..HealthCheck::default()
-            },
-            bucket_access: BucketAccess::ReadWrite,
-            ..Service::default()
-        }],
-        database: Some(Database::default()),
-        bucket: Some(Bucket { versioning: true }),
-        ..Config::default()
-    }
-}
+const WITH_DATABASE: &str = r#"{"name":"notes","services":[{"name":"api","containerPort":8000,"cpu":512,"memory":1024,"healthCheck":{"path":"/health"},"bucketAccess":"readWrite"}],"database":{"engine":"postgres","engineVersion":"17.9","instanceClass":"db.t4g.micro","allocatedStorageGib":20,"multiAz":false,"backupRetentionDays":7,"deletionProtection":false,"databaseName":"app","username":"app"},"bucket":{"versioning":true}}"#;
 
-fn private_api() -> Config {
-    Config {
-        name: "orders".into(),
-        network: Network {
-            nat_gateways: NatGateways::Single,
-            ..Network::default()
-        },
-        load_balancer: LoadBalancer {
-            scheme: Scheme::Internal,
-            ..LoadBalancer::default()
-        },
-        services: vec![Service {
-            name: "api".into(),
-            image: None,
-            container_port: 8080,
-            health_check: HealthCheck {
-                path: "/health".into(),
-                ..HealthCheck::default()
-            },
-            ..Service::default()
-        }],
-        api_gateway: Some(ApiGateway::default()),
-        ..Config::default()
-    }
-}
+const PRIVATE_API: &str = r#"{"name":"orders","network":{"natGateways":"single"},"loadBalancer":{"scheme":"internal"},"services":[{"name":"api","containerPort":8080,"healthCheck":{"path":"/health"}}],"apiGateway":{"accessLogRetentionDays":30}}"#;
 
-fn existing_vpc() -> Config {
-    Config {
-        name: "reports".into(),
-        network: Network {
-            mode: NetworkMode::Existing,
-            vpc_id: Some("vpc-0a1b2c3d4e5f60718".into()),
-            public_subnet_ids: vec![
-                "subnet-0a1b2c3d4e5f60001".into(),
-                "subnet-0a1b2c3d4e5f60002".into(),
-            ],
-            private_subnet_ids: vec![
-                "subnet-0a1b2c3d4e5f60003".into(),
-                "subnet-0a1b2c3d4e5f60004".into(),
-            ],
-            ..Network::default()
-        },
-        services: vec![Service {
-            name: "reports".into(),
-            image: Some("public.ecr.aws/nginx/nginx:latest".into()),
-            ..Service::default()
-        }],
-        ..Config::default()
-    }
-}
+const EXISTING_VPC: &str = r#"{"name":"reports","network":{"mode":"existing","vpcId":"vpc-0a1b2c3d4e5f60718","publicSubnetIds":["subnet-0a1b2c3d4e5f60001","subnet-0a1b2c3d4e5f60002"],"privateSubnetIds":["subnet-0a1b2c3d4e5f60003","subnet-0a1b2c3d4e5f60004"]},"services":[{"name":"reports","image":"public.ecr.aws/nginx/nginx:latest"}]}"#;
 
-/// A string map from literal pairs, built by insertion (collecting would compile a sort).
-fn pairs(items: &[(&str, &str)]) -> BTreeMap<String, String> {
-    let mut map = BTreeMap::new();
-    for (k, v) in items {
-        map.insert((*k).to_owned(), (*v).to_owned());
-    }
-    map
-}
+const WORKER_AND_JOBS: &str = r#"{"name":"shop","network":{"natGateways":"single"},"services":[{"name":"api","image":"public.ecr.aws/nginx/nginx:1.27","cpu":512,"memory":1024,"calls":["orders","mailer"],"sidecars":[{"name":"otel","image":"public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1","essential":false,"containerPort":4317,"cpu":128,"memory":256,"startBeforeMain":true}]},{"name":"orders","kind":"backend","image":"public.ecr.aws/nginx/nginx:1.27","containerPort":8080,"containerHealthCheck":{"command":["CMD-SHELL","curl -f http://localhost:8080/health || exit 1"],"intervalSeconds":30,"timeoutSeconds":5,"retries":3,"startPeriodSeconds":0}},{"name":"mailer","kind":"worker","image":"public.ecr.aws/docker/library/python:3.13-slim","desiredCount":1,"command":["python","-m","mailer"],"autoScaling":{"minCount":0,"maxCount":5,"cpuTarget":null,"memoryTarget":null,"requestsPerTarget":null,"messagesPerTask":100},"queue":{"visibilityTimeoutSeconds":120,"maxReceiveCount":5,"retentionDays":4}},{"name":"nightly-report","kind":"job","image":"public.ecr.aws/docker/library/python:3.13-slim","command":["python","-m","report"],"calls":["mailer"],"schedule":"cron(0 3 * * ? *)","scheduleTimezone":"Europe/Paris"}]}"#;
 
-fn worker_and_jobs() -> Config {
-    let python = "public.ecr.aws/docker/library/python:3.13-slim";
-    Config {
-        name: "shop".into(),
-        network: Network {
-            nat_gateways: NatGateways::Single,
-            ..Network::default()
-        },
-        services: vec![
-            Service {
-                name: "api".into(),
-                image: Some("public.ecr.aws/nginx/nginx:1.27".into()),
-                cpu: 512,
-                memory: 1024,
-                calls: vec!["orders".into(), "mailer".into()],
-                sidecars: vec![Sidecar {
-                    name: "otel".into(),
-                    image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1".into(),
-                    container_port: Some(4317),
-                    cpu: Some(128),
-                    memory: Some(256),
-                    start_before_main: true,
-                    ..Sidecar::default()
-                }],
-                ..Service::default()
-            },
-            Service {
-                name: "orders".into(),
-                kind: ServiceKind::Backend,
-                image: Some("public.ecr.aws/nginx/nginx:1.27".into()),
-                container_port: 8080,
-                desired_count: 2,
-                container_health_check: Some(ContainerHealthCheck {
-                    command: vec![
-                        "CMD-SHELL".into(),
-                        "curl -f http://localhost:8080/health || exit 1".into(),
-                    ],
-                    ..ContainerHealthCheck::default()
-                }),
-                ..Service::default()
-            },
-            Service {
-                name: "mailer".into(),
-                kind: ServiceKind::Worker,
-                image: Some(python.into()),
-                command: vec!["python".into(), "-m".into(), "mailer".into()],
-                desired_count: 1,
-                queue: Some(Queue {
-                    visibility_timeout_seconds: 120,
-                    ..Queue::default()
-                }),
-                auto_scaling: Some(AutoScaling {
-                    min_count: 0,
-                    max_count: 5,
-                    cpu_target: None,
-                    memory_target: None,
-                    requests_per_target: None,
-                    messages_per_task: Some(100),
-                }),
-                ..Service::default()
-            },
-            Service {
-                name: "nightly-report".into(),
-                kind: ServiceKind::Job,
-                image: Some(python.into()),
-                command: vec!["python".into(), "-m".into(), "report".into()],
-                schedule: Some("cron(0 3 * * ? *)".into()),
-                schedule_timezone: Some("Europe/Paris".into()),
-                calls: vec!["mailer".into()],
-                ..Service::default()
-            },
-        ],
-        ..Config::default()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_reads() {
+        for (name, _) in PRESETS {
+            assert!(Config::preset(name).is_some(), "{name}");
+        }
+        assert_eq!(Config::preset("nope"), None);
     }
 }
