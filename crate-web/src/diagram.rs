@@ -448,16 +448,22 @@ fn element(markup: &str) -> Option<Element<'_>> {
 }
 
 /// The length of the element `markup` starts with, found by counting open and close tags.
+/// One pass over the bytes: the diagram is split this way twice per keystroke, and a search
+/// call per tag boundary cost several times the scan itself.
 fn child_len(markup: &str) -> Option<usize> {
+    let bytes = markup.as_bytes();
     let mut depth = 0usize;
     let mut at = 0;
-    while let Some(lt) = markup[at..].find('<') {
-        let tag_start = at + lt;
-        let tag_end = tag_start + markup[tag_start..].find('>')? + 1;
-        let tag = &markup[tag_start..tag_end];
-        if tag.starts_with("</") {
+    while at < bytes.len() {
+        if bytes[at] != b'<' {
+            at += 1;
+            continue;
+        }
+        let tag_start = at;
+        let tag_end = tag_start + bytes[tag_start..].iter().position(|b| *b == b'>')? + 1;
+        if bytes.get(tag_start + 1) == Some(&b'/') {
             depth = depth.checked_sub(1)?;
-        } else if !tag.ends_with("/>") {
+        } else if !(tag_end - tag_start >= 2 && bytes[tag_end - 2] == b'/') {
             depth += 1;
         }
         at = tag_end;
