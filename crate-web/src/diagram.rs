@@ -767,47 +767,42 @@ mod tests {
         .inline
     }
 
+    /// The markup at `at` (an SVG child, or a child of one).
+    fn at(children: &[String], at: (usize, Option<usize>)) -> String {
+        match at {
+            (i, None) => children[i].clone(),
+            (i, Some(j)) => element(&children[i]).expect("a group").children[j].to_owned(),
+        }
+    }
+
+    /// Puts `markup` at `at`, as the page's `outerHTML` write does.
+    fn put(children: &mut [String], at: (usize, Option<usize>), markup: String) {
+        match at {
+            (i, None) => children[i] = markup,
+            (i, Some(j)) => {
+                let e = element(&children[i]).expect("a group");
+                let mut inner: Vec<String> = e.children.iter().map(|c| (*c).to_owned()).collect();
+                inner[j] = markup;
+                children[i] = format!("{}{}</g>", e.open, inner.concat());
+            }
+        }
+    }
+
     /// Applies `edits` to the markup the way the page applies them to the DOM.
     fn apply(old: &str, edits: &[Edit]) -> String {
         let root = element(old.trim()).expect("an element");
         let mut children: Vec<String> = root.children.iter().map(|c| (*c).to_owned()).collect();
         for edit in edits {
             match edit {
-                Edit::Replace {
-                    at: (i, None),
-                    markup,
-                } => children[*i] = (*markup).to_owned(),
-                Edit::Replace {
-                    at: (i, Some(j)),
-                    markup,
-                } => {
-                    let e = element(&children[*i]).expect("a group");
-                    let mut inner: Vec<String> =
-                        e.children.iter().map(|c| (*c).to_owned()).collect();
-                    inner[*j] = (*markup).to_owned();
-                    children[*i] = format!("{}{}</g>", e.open, inner.concat());
-                }
-                Edit::Text { at, text } => {
-                    let target = match at {
-                        (i, None) => children[*i].clone(),
-                        (i, Some(j)) => {
-                            element(&children[*i]).expect("a group").children[*j].to_owned()
-                        }
-                    };
+                Edit::Replace { at, markup } => put(&mut children, *at, (*markup).to_owned()),
+                Edit::Text { at: place, text } => {
+                    // A text write keeps the element's tags and sets what is between them.
+                    let target = at(&children, *place);
                     let open = &target[..target.find('>').expect("a tag") + 1];
                     let close = &target[target.rfind("</").expect("a close tag")..];
                     let markup =
                         format!("{open}{}{close}", fargate_stack::topology::escape_xml(text));
-                    match at {
-                        (i, None) => children[*i] = markup,
-                        (i, Some(j)) => {
-                            let e = element(&children[*i]).expect("a group");
-                            let mut inner: Vec<String> =
-                                e.children.iter().map(|c| (*c).to_owned()).collect();
-                            inner[*j] = markup;
-                            children[*i] = format!("{}{}</g>", e.open, inner.concat());
-                        }
-                    }
+                    put(&mut children, *place, markup);
                 }
                 Edit::Append { parent, markup } => {
                     let c = &children[*parent];

@@ -131,7 +131,6 @@ pub(super) fn render(t: &Topology) -> String {
     s
 }
 
-/// How each traffic edge of `t` is drawn, from the kinds of its ends.
 /// One group's box: its title (hover text), its outline with corner radius `rx`, and its
 /// label at `at`, clipped to `chars` characters. Both views draw groups this way.
 pub(super) fn group(s: &mut String, g: &Group, rx: i32, at: (i32, i32), chars: usize) {
@@ -157,6 +156,7 @@ pub(super) fn group(s: &mut String, g: &Group, rx: i32, at: (i32, i32), chars: u
     );
 }
 
+/// How each traffic edge of `t` is drawn, from the kinds of its ends.
 pub(super) fn line_styles(t: &Topology) -> impl Fn(&Edge) -> Line + '_ {
     let mut kinds: BTreeMap<&str, NodeKind> = BTreeMap::new();
     for n in &t.nodes {

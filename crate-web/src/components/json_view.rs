@@ -12,6 +12,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::ByPtr;
+
 use crate::highlight::Edit;
 use crate::state::Output;
 
@@ -132,16 +134,6 @@ pub fn JsonView(props: &JsonViewProps) -> Html {
                 <code ref={code}></code>
             </pre>
         </section>
-    }
-}
-
-/// An `Rc` compared by pointer, as an effect's dependency.
-#[derive(Clone)]
-struct ByPtr<T>(Rc<T>);
-
-impl<T> PartialEq for ByPtr<T> {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &o.0)
     }
 }
 

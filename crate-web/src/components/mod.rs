@@ -143,6 +143,18 @@ pub fn event_value(event: &Event) -> String {
     }
 }
 
+/// An `Rc` compared by pointer, as a memo's or an effect's dependency: outputs, drawings and
+/// previews are made once per config, so the same `Rc` means the same content, and comparing
+/// them deeply on every render would cost a template's worth.
+#[derive(Clone)]
+pub struct ByPtr<T>(pub std::rc::Rc<T>);
+
+impl<T> PartialEq for ByPtr<T> {
+    fn eq(&self, o: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &o.0)
+    }
+}
+
 /// The change handler of a file input: hands the chosen file to `onopen`, then clears the
 /// input, so the same file can be chosen again after edits.
 pub fn on_file_chosen(onopen: Callback<web_sys::File>) -> Callback<Event> {

@@ -17,6 +17,8 @@ use fargate_stack::topology::{Topology, View};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::ByPtr;
+
 use crate::diagram::{
     dom, form_target, step, Diagram, Direction, Marked, Viewport, MARK_CSS, THEME_CSS,
 };
@@ -62,16 +64,6 @@ impl PartialEq for TopologyPanelProps {
             && self.ondownload == o.ondownload
             && same(&self.marked, &o.marked)
             && same(&self.changes, &o.changes)
-    }
-}
-
-/// An `Rc` compared by pointer, as a memo's dependency.
-#[derive(Clone)]
-struct ByPtr<T>(Rc<T>);
-
-impl<T> PartialEq for ByPtr<T> {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &o.0)
     }
 }
 
