@@ -62,6 +62,14 @@ pub fn mark_saved(revision: u64) {
     }
 }
 
+/// Marks the page with the time (ms since navigation) its idle warm-up ended
+/// (`data-warmed`, see [`crate::warm`]), for the timing figures.
+pub fn mark_warmed() {
+    if let Ok(Some(main)) = document().map_or(Ok(None), |d| d.query_selector("main.layout")) {
+        let _ = main.set_attribute("data-warmed", &format!("{:.0}", now_ms()));
+    }
+}
+
 /// The URL's fragment, `#` included.
 pub fn hash() -> String {
     window()
@@ -251,9 +259,9 @@ const LATER_LIMIT: usize = 16;
 /// resources, JSON and drawings are thousands of allocations) is not something a keystroke has
 /// to wait for. Without a page (native tests) it is dropped at once.
 pub fn drop_later(value: impl std::any::Any) {
-    let Some(w) = window() else {
+    if window().is_none() {
         return;
-    };
+    }
     let (first, over) = LATER.with(|l| {
         let mut l = l.borrow_mut();
         l.push(Box::new(value));
@@ -262,12 +270,32 @@ pub fn drop_later(value: impl std::any::Any) {
     });
     drop(over);
     if first {
-        let free = wasm_bindgen::closure::Closure::once_into_js(|| {
+        when_idle(|| {
             // Taken out first: a drop must not run while the list is borrowed.
             let all = LATER.with(|l| std::mem::take(&mut *l.borrow_mut()));
             drop(all);
         });
-        let _ = w.request_idle_callback(free.unchecked_ref());
+    }
+}
+
+/// Runs `f` once, the next time the page is idle (nothing when there is no page).
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    while_idle(|_| f());
+}
+
+/// Runs `f` once, the next time the page is idle, handing it a clock of the milliseconds that
+/// idle period has left (nothing when there is no page).
+pub fn while_idle(f: impl FnOnce(&dyn Fn() -> f64) + 'static) {
+    if let Some(w) = window() {
+        let f = wasm_bindgen::closure::Closure::once_into_js(move |deadline: JsValue| {
+            let left = || {
+                deadline
+                    .dyn_ref::<web_sys::IdleDeadline>()
+                    .map_or(0.0, web_sys::IdleDeadline::time_remaining)
+            };
+            f(&left);
+        });
+        let _ = w.request_idle_callback(f.unchecked_ref());
     }
 }
 

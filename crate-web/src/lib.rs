@@ -20,6 +20,7 @@ pub mod labels;
 pub mod path;
 pub mod runbook;
 pub mod state;
+pub mod warm;
 
 /// Mounts the designer on the page's `#app` element (or the body when it is missing).
 pub fn start() {

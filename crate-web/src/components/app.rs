@@ -238,6 +238,10 @@ pub fn App() -> Html {
     // keystroke's time). Now only the sections whose data changed render again.
     let latest = use_mut_ref(|| state.clone());
     *latest.borrow_mut() = state.clone();
+    {
+        let latest = latest.clone();
+        use_effect_with((), move |_| crate::warm::start(latest));
+    }
     let h = (*use_memo((), {
         let (dispatcher, latest) = (state.dispatcher(), latest.clone());
         move |()| Rc::new(Handlers::new(dispatcher, latest))
