@@ -7,7 +7,8 @@
 //! markup; [`labels`] says paths in the form's words; [`runbook`] reads the way to
 //! production (variables, first-deploy commands, hand edits) from a template; [`codec`] reads
 //! and writes share links, saved configs and templates; [`browser`] is the thin layer over the
-//! DOM (storage, downloads, clipboard, focus).
+//! DOM (storage, downloads, clipboard, focus); [`warm`] rehearses an edit while the page is
+//! idle after its first paint, so the first keystrokes do not run V8's baseline code.
 //!
 //! `main.rs` only calls [`start`], so tests can mount [`components::app::App`] themselves.
 
