@@ -15,7 +15,9 @@ use crate::error::FieldError;
 pub const SCHEMA_VERSION: u32 = 1;
 
 // The npm package hands configs to JS as JSON-like values (maps as plain objects, `None` as
-// `null`); the `tsify(...)` options make the generated TypeScript declarations say so.
+// `null`); the `tsify(...)` options make the generated TypeScript declarations say so. A field
+// left out when absent (`skip_serializing_if`) is still read from `null`, which is what the
+// designer writes for a cleared field, so its declaration says `?: T | null` too.
 
 /// A whole stack: network, load balancer, services and optional extras.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -46,10 +48,12 @@ pub struct Config {
     pub api_gateway: Option<ApiGateway>,
     /// Your own domain: a certificate validated by DNS and alias records in its hosted zone.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "Domain | null", optional))]
     pub domain: Option<Domain>,
     /// CloudWatch alarms (mailed through an SNS topic), deployment rollback on them, and a
     /// dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "Alarms | null", optional))]
     pub alarms: Option<Alarms>,
 }
 
@@ -102,6 +106,7 @@ pub struct Network {
     pub nat_gateways: NatGateways,
     /// Existing mode: the default for the VpcId parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null", optional))]
     pub vpc_id: Option<String>,
     /// Existing mode: the default for the PublicSubnetIds parameter.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -167,6 +172,7 @@ pub struct LoadBalancer {
     pub access_logs: bool,
     /// A web application firewall in front of the load balancer.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "Waf | null", optional))]
     pub waf: Option<Waf>,
 }
 
@@ -183,14 +189,17 @@ pub struct Waf {
     /// AWS managed rule groups by short name: `common`, `knownBadInputs`, `ipReputation`,
     /// `sqli`, `linux`, `anonymousIp`; absent takes the first three.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string[] | null", optional))]
     pub managed_rule_groups: Option<Vec<String>>,
     /// Block an IP address after this many requests in 5 minutes (100 or more); absent sets no
     /// limit.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "number | null", optional))]
     pub rate_limit_per5_minutes: Option<u32>,
     /// An existing regional web ACL to attach instead (a template parameter); leave the other
     /// keys out.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null", optional))]
     pub web_acl_arn: Option<String>,
 }
 
@@ -235,6 +244,7 @@ pub struct Alarms {
     /// Where alarms are mailed (the default of the `AlarmEmail` parameter); absent sends them
     /// only to the topic.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null", optional))]
     pub email: Option<String>,
     /// Alarm when this percent of the load balancer's requests fail with a 5xx, 1 to 100.
     pub alb5xx_percent: u32,
@@ -367,12 +377,15 @@ pub struct Service {
     pub calls: Vec<String>,
     /// A worker's queue settings (workers only; absent takes the defaults).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "Queue | null", optional))]
     pub queue: Option<Queue>,
     /// A job's schedule: `cron(0 3 * * ? *)` or `rate(1 hour)` (jobs only).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null", optional))]
     pub schedule: Option<String>,
     /// The time zone of a job's cron schedule, an IANA name; absent is `UTC`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null", optional))]
     pub schedule_timezone: Option<String>,
     /// More containers in the same task (a proxy, an agent).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -493,12 +506,15 @@ pub struct Sidecar {
     pub essential: bool,
     /// A port the main container reaches on localhost.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "number | null", optional))]
     pub container_port: Option<u32>,
     /// CPU units reserved for it, out of the task's.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "number | null", optional))]
     pub cpu: Option<u32>,
     /// Memory in MiB reserved for it, out of the task's.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "number | null", optional))]
     pub memory: Option<u32>,
     /// Plain environment variables.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -526,12 +542,15 @@ pub struct EgressRule {
     pub cidr: String,
     /// One port (or use fromPort and toPort).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "number | null", optional))]
     pub port: Option<u32>,
     /// First port of a range.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "number | null", optional))]
     pub from_port: Option<u32>,
     /// Last port of a range.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "number | null", optional))]
     pub to_port: Option<u32>,
     /// `tcp` (the default) or `udp`.
     pub protocol: Protocol,
@@ -663,6 +682,7 @@ pub struct AutoScaling {
     pub requests_per_target: Option<u32>,
     /// A worker's queue backlog per task to hold (workers only, instead of the targets above).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "number | null", optional))]
     pub messages_per_task: Option<u32>,
 }
 

@@ -73,6 +73,29 @@ const nightly: Service = {
   egress: [{ cidr: "10.0.0.0/16", port: 5432, protocol: "tcp", description: "reporting database" }],
   taskPolicyStatements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::reports/*"] }],
 };
+// Every optional field takes null for absent, as the reader does (and as the designer writes a
+// cleared field).
+const cleared: Config = {
+  name: "cleared",
+  network: { vpcId: null },
+  loadBalancer: { waf: null, certificateArn: null },
+  domain: null,
+  alarms: null,
+  services: [
+    {
+      name: "w",
+      kind: "worker",
+      image: null,
+      queue: null,
+      schedule: null,
+      scheduleTimezone: null,
+      sidecars: [{ name: "s", image: "x", containerPort: null, cpu: null, memory: null }],
+      egress: [{ cidr: "10.0.0.0/16", port: null, fromPort: null, toPort: null }],
+      autoScaling: { messagesPerTask: null },
+    },
+  ],
+};
+const clearedJson: string = generate({ ...cleared, services: [{ name: "web" }] }).json;
 const kinds: ServiceKind[] = ["web", "backend", "worker", "job"];
 const shop: Config = { name: "shop", services: [api, orders, mailer, nightly] };
 const shopJson: string = generate(shop).json;
@@ -128,4 +151,4 @@ const badScaling: Service = { kind: "worker", autoScaling: { messagesPerTask: "1
 
 console.log(json, count, vpcType, firstDefault, paths, names, svg, nodeIds, schemaObject, v);
 console.log(typo, badNat, badCpu, badServices, unchecked, nope);
-console.log(kinds, shopJson, firstKind, daemon, oneCall, badSidecar, badScaling);
+console.log(kinds, shopJson, firstKind, daemon, oneCall, badSidecar, badScaling, cleared, clearedJson);
