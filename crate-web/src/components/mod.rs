@@ -20,6 +20,7 @@ pub mod deploy_panel;
 pub mod egress_field;
 pub mod extras_form;
 pub mod field_frame;
+pub mod fields;
 pub mod general_form;
 pub mod group;
 pub mod guards_form;

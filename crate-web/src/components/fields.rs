@@ -1,0 +1,219 @@
+//! Fields described as data and drawn by one function per input kind.
+//!
+//! A form writes each field as a constant description (its path below the form's, label, help,
+//! range, placeholder) and the current value; [`Fields`] turns it into the field's component.
+//! Written out with `html!`, every field expanded into its own props builder (value
+//! conversions, `Option`s, classes, a callback clone) inside the form's view: about 100 of
+//! them made the forms' views about 70 KB of the page's wasm. Here each kind of input has one
+//! builder, in a function that is never inlined, and a field costs a call with a pointer to
+//! its description, which the compiler keeps as static data.
+
+use serde_json::Value;
+use yew::prelude::*;
+
+use super::check_field::CheckField;
+use super::field_frame::Messages;
+use super::list_field::ListField;
+use super::number_field::NumberField;
+use super::select_field::SelectField;
+use super::text_field::TextField;
+use super::FieldInput;
+use crate::state::Problems;
+
+/// A text input: see [`TextField`].
+pub struct Text {
+    /// Path below the form's (`healthCheck.path`).
+    pub field: &'static str,
+    /// Label.
+    pub label: &'static str,
+    /// One line of help, or empty.
+    pub help: &'static str,
+    /// Placeholder, or empty.
+    pub placeholder: &'static str,
+    /// Empty means absent (`null`).
+    pub optional: bool,
+    /// The field spans the whole row.
+    pub wide: bool,
+}
+
+/// A number input: see [`NumberField`].
+pub struct Number {
+    /// Path below the form's.
+    pub field: &'static str,
+    /// Label.
+    pub label: &'static str,
+    /// One line of help, or empty.
+    pub help: &'static str,
+    /// Smallest allowed value.
+    pub min: u32,
+    /// Largest allowed value.
+    pub max: u32,
+    /// Empty means absent (`null`).
+    pub optional: bool,
+}
+
+impl Number {
+    /// The same field with help chosen at run time (it depends on the service's kind).
+    pub fn with_help(self, help: &'static str) -> Self {
+        Self { help, ..self }
+    }
+}
+
+/// A select: see [`SelectField`].
+pub struct Select {
+    /// Path below the form's.
+    pub field: &'static str,
+    /// Label.
+    pub label: &'static str,
+    /// One line of help, or empty.
+    pub help: &'static str,
+    /// Values are numbers in the config.
+    pub numeric: bool,
+}
+
+/// A checkbox: see [`CheckField`].
+pub struct Check {
+    /// Path below the form's.
+    pub field: &'static str,
+    /// Label.
+    pub label: &'static str,
+    /// One line of help, or empty.
+    pub help: &'static str,
+}
+
+impl Check {
+    /// The same field with help chosen at run time (it depends on the service's kind).
+    pub fn with_help(self, help: &'static str) -> Self {
+        Self { help, ..self }
+    }
+}
+
+/// A list of strings as rows: see [`ListField`].
+pub struct List {
+    /// Path below the form's.
+    pub field: &'static str,
+    /// Label.
+    pub label: &'static str,
+    /// One line of help, or empty.
+    pub help: &'static str,
+    /// What one item is called (the add and remove buttons say it).
+    pub item: &'static str,
+    /// Placeholder of a row, or empty.
+    pub placeholder: &'static str,
+}
+
+/// The fields of one form: where its paths start and where edits go.
+pub struct Fields<'a> {
+    /// The form's path (`services[0]`), or empty for fields at the top of the config.
+    pub base: &'a str,
+    /// Field edits.
+    pub onset: &'a Callback<FieldInput>,
+}
+
+impl Fields<'_> {
+    /// The config path of `field` in this form.
+    #[inline(never)]
+    pub fn path(&self, field: &str) -> String {
+        if self.base.is_empty() {
+            field.to_owned()
+        } else {
+            format!("{}.{field}", self.base)
+        }
+    }
+
+    /// Whether any problem lies at or below `field` (a field a kind refuses still shows then).
+    #[inline(never)]
+    pub fn has(&self, problems: &Problems, field: &str) -> bool {
+        problems.any_within(&self.path(field))
+    }
+
+    /// The problems at `field` itself (a section's own, above its fields).
+    #[inline(never)]
+    pub fn messages(&self, problems: &Problems, field: &str) -> Html {
+        let path = self.path(field);
+        let errors = problems.at(&path).to_vec();
+        html! { <Messages path={path} {errors} /> }
+    }
+
+    /// A text input holding `value`; `default` is shown by the label.
+    pub fn text(&self, spec: &Text, value: &str, default: Option<&str>) -> Html {
+        self.noted_text(spec, value, default, None)
+    }
+
+    /// A text input with a live reading of its value (`note`) under it.
+    #[inline(never)]
+    pub fn noted_text(
+        &self,
+        spec: &Text,
+        value: &str,
+        default: Option<&str>,
+        note: Option<AttrValue>,
+    ) -> Html {
+        html! {
+            <TextField path={self.path(spec.field)} label={spec.label} help={spec.help}
+                default={default.map(attr)} value={attr(value)} optional={spec.optional}
+                placeholder={spec.placeholder} class={classes!(spec.wide.then_some("wide"))} {note}
+                onset={self.onset.clone()} />
+        }
+    }
+
+    /// A number input holding `value` (`None`: absent).
+    #[inline(never)]
+    pub fn number(&self, spec: &Number, value: Option<u32>, default: Option<u32>) -> Html {
+        html! {
+            <NumberField path={self.path(spec.field)} label={spec.label} help={spec.help}
+                default={default.map(|d| AttrValue::from(d.to_string()))} {value}
+                min={spec.min} max={spec.max} optional={spec.optional} onset={self.onset.clone()} />
+        }
+    }
+
+    /// A select of `options` (value, label) holding `value`, its JSON spelling.
+    #[inline(never)]
+    pub fn select(
+        &self,
+        spec: &Select,
+        value: &str,
+        default: Option<&str>,
+        options: Vec<(AttrValue, AttrValue)>,
+    ) -> Html {
+        html! {
+            <SelectField path={self.path(spec.field)} label={spec.label} help={spec.help}
+                default={default.map(attr)} value={attr(value)} {options} numeric={spec.numeric}
+                onset={self.onset.clone()} />
+        }
+    }
+
+    /// A checkbox for a boolean field.
+    pub fn check(&self, spec: &Check, checked: bool) -> Html {
+        self.switch(spec, checked, Value::Bool(true), Value::Bool(false))
+    }
+
+    /// A checkbox that switches an optional part on (sets `on`) and off (`null`).
+    pub fn part(&self, spec: &Check, present: bool, on: Value) -> Html {
+        self.switch(spec, present, on, Value::Null)
+    }
+
+    /// A checkbox setting `on` when ticked and `off` when not.
+    #[inline(never)]
+    fn switch(&self, spec: &Check, checked: bool, on: Value, off: Value) -> Html {
+        html! {
+            <CheckField path={self.path(spec.field)} label={spec.label} help={spec.help}
+                {checked} {on} {off} onset={self.onset.clone()} />
+        }
+    }
+
+    /// Rows of strings holding `items`.
+    #[inline(never)]
+    pub fn list(&self, spec: &List, items: &[String], default: Option<&str>) -> Html {
+        html! {
+            <ListField path={self.path(spec.field)} label={spec.label} help={spec.help}
+                default={default.map(attr)} items={items.to_vec()} item={spec.item}
+                placeholder={spec.placeholder} onset={self.onset.clone()} />
+        }
+    }
+}
+
+/// A string as an attribute value (owned: the values come from the config).
+fn attr(s: &str) -> AttrValue {
+    AttrValue::from(s.to_owned())
+}
