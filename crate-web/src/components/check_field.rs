@@ -3,7 +3,7 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::{described_by, Messages};
+use super::field_frame::{described_by, messages};
 use super::{event_checked, field_id, use_problems, FieldInput};
 
 /// Props of [`CheckField`].
@@ -49,7 +49,7 @@ pub fn CheckField(props: &CheckFieldProps) -> Html {
         })
     };
     let id = field_id(&path);
-    let errors = problems.at(&path).to_vec();
+    let errors = problems.at(&path);
     let invalid = !errors.is_empty();
     html! {
         <div class={classes!("field", "check", invalid.then_some("invalid"))}>
@@ -63,7 +63,7 @@ pub fn CheckField(props: &CheckFieldProps) -> Html {
             if !props.help.is_empty() {
                 <p class="help" id={format!("{id}-help")}>{&props.help}</p>
             }
-            <Messages path={props.path.clone()} {errors} />
+            {messages(&path, errors)}
         </div>
     }
 }

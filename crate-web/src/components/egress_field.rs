@@ -5,7 +5,7 @@ use fargate_stack::config::EgressRule;
 use serde_json::{json, Value};
 use yew::prelude::*;
 
-use super::field_frame::{described_by, Messages};
+use super::field_frame::{described_by, messages};
 use super::fields::{Fields, Select, Text};
 use super::network_form::spelling;
 use super::rows::{json_items, ItemList};
@@ -109,7 +109,7 @@ pub fn egress_field(
                     placeholder="443 or 8000-8100" spellcheck="false" autocomplete="off"
                     aria-invalid={ports_invalid.then_some("true")}
                     aria-describedby={described_by(&ports_path, false, ports_invalid)} oninput={onports} />
-                <Messages path={ports_path} errors={ports_errors} />
+                {messages(&ports_path, &ports_errors)}
             </div>
             {f.select(&Select { field: "protocol", label: "Protocol", help: "", numeric: false },
                 &spelling(&rule.protocol), None, labelled(&[("tcp", "tcp"), ("udp", "udp")]))}

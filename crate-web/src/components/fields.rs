@@ -12,7 +12,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::check_field::CheckField;
-use super::field_frame::Messages;
+use super::field_frame::messages as problems_at;
 use super::list_field::ListField;
 use super::number_field::NumberField;
 use super::select_field::SelectField;
@@ -131,8 +131,7 @@ impl Fields<'_> {
     #[inline(never)]
     pub fn messages(&self, problems: &Problems, field: &str) -> Html {
         let path = self.path(field);
-        let errors = problems.at(&path).to_vec();
-        html! { <Messages path={path} {errors} /> }
+        problems_at(&path, problems.at(&path))
     }
 
     /// A text input holding `value`; `default` is shown by the label.

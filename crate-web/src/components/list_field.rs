@@ -3,7 +3,7 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::{described_by, Messages};
+use super::field_frame::{described_by, messages};
 use super::{event_value, field_id, use_problems, FieldInput};
 
 /// Props of [`ListField`].
@@ -75,7 +75,7 @@ pub fn ListField(props: &ListFieldProps) -> Html {
                 emit(items);
             })
         };
-        let errors = problems.at(&item_path).to_vec();
+        let errors = problems.at(&item_path);
         html! {
             <li key={i} class={classes!((!errors.is_empty()).then_some("invalid"))}>
                 <div class="row">
@@ -87,11 +87,11 @@ pub fn ListField(props: &ListFieldProps) -> Html {
                     <button type="button" class="icon" onclick={onremove}
                         aria-label={format!("Remove {} {}", props.item, i + 1)} title="Remove">{"×"}</button>
                 </div>
-                <Messages path={AttrValue::from(item_path)} {errors} />
+                {messages(&item_path, errors)}
             </li>
         }
     });
-    let errors = problems.at(&path).to_vec();
+    let errors = problems.at(&path);
     html! {
         <fieldset class={classes!("field", "list", "wide", (!errors.is_empty()).then_some("invalid"))}
             data-path={props.path.clone()} id={id.clone()} tabindex="-1"
@@ -105,7 +105,7 @@ pub fn ListField(props: &ListFieldProps) -> Html {
             if !props.help.is_empty() {
                 <p class="help" id={format!("{id}-help")}>{&props.help}</p>
             }
-            <Messages path={props.path.clone()} {errors} />
+            {messages(&path, errors)}
             <ul class="rows">{ for rows }</ul>
             <button type="button" class="small" onclick={onadd}>{"+ Add "}{&props.item}</button>
         </fieldset>

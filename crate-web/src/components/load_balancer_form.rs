@@ -4,7 +4,7 @@ use fargate_stack::config::LoadBalancer;
 use fargate_stack::validate::SSL_POLICIES;
 use yew::prelude::*;
 
-use super::field_frame::Messages;
+use super::field_frame::messages;
 use super::fields::{Check, Fields, List, Number, Select, Text};
 use super::network_form::spelling;
 use super::select_field::{labelled, plain};
@@ -37,7 +37,7 @@ pub fn LoadBalancerForm(props: &LoadBalancerFormProps) -> Html {
             if !props.has_web {
                 <p class="help" id="no-load-balancer">{"No service is a web service, so the stack has no load balancer."}</p>
             }
-            <Messages path="loadBalancer" errors={problems.at("loadBalancer").to_vec()} />
+            {messages("loadBalancer", problems.at("loadBalancer"))}
             <div class="fields">
                 {f.select(&Select { field: "scheme", label: "Scheme", numeric: false,
                     help: "Who can reach the load balancer (subject to the ingress CIDRs)." },

@@ -6,7 +6,7 @@
 
 use yew::prelude::*;
 
-use super::field_frame::{described_by, Messages};
+use super::field_frame::{described_by, messages};
 use super::{event_value, field_id, use_problems, EntryEdit};
 
 /// Props of [`MapField`].
@@ -73,7 +73,7 @@ pub fn MapField(props: &MapFieldProps) -> Html {
             })
         };
         let shown_key = problems.drafts.get(&entry_path).cloned().unwrap_or_else(|| key.clone());
-        let errors = problems.at(&entry_path).to_vec();
+        let errors = problems.at(&entry_path);
         let invalid = (!errors.is_empty()).then_some("true");
         let described = described_by(&entry_path, false, !errors.is_empty());
         html! {
@@ -91,11 +91,11 @@ pub fn MapField(props: &MapFieldProps) -> Html {
                     <button type="button" class="icon" onclick={onremove}
                         aria-label={format!("Remove {key}")} title="Remove">{"×"}</button>
                 </div>
-                <Messages path={AttrValue::from(entry_path)} {errors} />
+                {messages(&entry_path, errors)}
             </li>
         }
     });
-    let errors = problems.at(&map).to_vec();
+    let errors = problems.at(&map);
     let id = field_id(&map);
     html! {
         <fieldset class={classes!("field", "map", "wide", (!errors.is_empty()).then_some("invalid"))}
@@ -105,7 +105,7 @@ pub fn MapField(props: &MapFieldProps) -> Html {
             if !props.help.is_empty() {
                 <p class="help" id={format!("{id}-help")}>{&props.help}</p>
             }
-            <Messages path={props.path.clone()} {errors} />
+            {messages(&map, errors)}
             <ul class="rows">{ for rows }</ul>
             <button type="button" class="small" onclick={onadd}>{"+ Add "}{&props.key_label}</button>
         </fieldset>

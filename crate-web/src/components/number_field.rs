@@ -4,7 +4,7 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::{described_by, FieldFrame};
+use super::field_frame::{described_by, field_frame, Frame};
 use super::{event_value, field_id, use_problems, FieldInput};
 
 /// Props of [`NumberField`].
@@ -95,16 +95,22 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
         ))
     };
     let invalid = !problems.at(&path).is_empty();
-    html! {
-        <FieldFrame path={props.path.clone()} label={props.label.clone()} help={help}
-            default={props.default.clone()}>
-            <input type="number" inputmode="numeric" id={field_id(&path)} data-path={props.path.clone()}
-                value={shown} min={props.min.to_string()} max={props.max.to_string()} step="1"
-                aria-invalid={invalid.then_some("true")}
-                aria-describedby={described_by(&path, true, invalid)}
-                {oninput} />
-        </FieldFrame>
-    }
+    let input = html! {
+        <input type="number" inputmode="numeric" id={field_id(&path)} data-path={props.path.clone()}
+            value={shown} min={props.min.to_string()} max={props.max.to_string()} step="1"
+            aria-invalid={invalid.then_some("true")}
+            aria-describedby={described_by(&path, true, invalid)}
+            {oninput} />
+    };
+    let frame = Frame {
+        path: &path,
+        label: &props.label,
+        help: &help,
+        default: props.default.as_ref(),
+        class: Classes::new(),
+        note: None,
+    };
+    field_frame(&problems, frame, input)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::{described_by, FieldFrame};
+use super::field_frame::{described_by, field_frame, Frame};
 use super::{event_value, field_id, use_problems, FieldInput};
 
 /// Props of [`SelectField`].
@@ -56,21 +56,27 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
     // silently displaying another one.
     let known = props.options.iter().any(|(v, _)| *v == props.value);
     let invalid = !problems.at(&path).is_empty();
-    html! {
-        <FieldFrame path={props.path.clone()} label={props.label.clone()} help={props.help.clone()}
-            default={props.default.clone()}>
-            <select id={field_id(&path)} data-path={props.path.clone()} {onchange}
-                aria-invalid={invalid.then_some("true")}
-                aria-describedby={described_by(&path, !props.help.is_empty(), invalid)}>
-                if !known {
-                    <option value={props.value.clone()} selected=true>{format!("{} (not offered)", props.value)}</option>
-                }
-                { for props.options.iter().map(|(v, l)| html! {
-                    <option value={v.clone()} selected={*v == props.value}>{l}</option>
-                }) }
-            </select>
-        </FieldFrame>
-    }
+    let input = html! {
+        <select id={field_id(&path)} data-path={props.path.clone()} {onchange}
+            aria-invalid={invalid.then_some("true")}
+            aria-describedby={described_by(&path, !props.help.is_empty(), invalid)}>
+            if !known {
+                <option value={props.value.clone()} selected=true>{format!("{} (not offered)", props.value)}</option>
+            }
+            { for props.options.iter().map(|(v, l)| html! {
+                <option value={v.clone()} selected={*v == props.value}>{l}</option>
+            }) }
+        </select>
+    };
+    let frame = Frame {
+        path: &path,
+        label: &props.label,
+        help: &props.help,
+        default: props.default.as_ref(),
+        class: Classes::new(),
+        note: None,
+    };
+    field_frame(&problems, frame, input)
 }
 
 /// Options whose labels are their values.

@@ -3,7 +3,7 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::{described_by, FieldFrame};
+use super::field_frame::{described_by, field_frame, Frame};
 use super::{event_value, field_id, use_problems, FieldInput};
 
 /// Props of [`TextField`].
@@ -62,14 +62,20 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         })
     };
     let invalid = !problems.at(&path).is_empty();
-    html! {
-        <FieldFrame path={props.path.clone()} label={props.label.clone()} help={props.help.clone()}
-            default={props.default.clone()} class={props.class.clone()} note={props.note.clone()}>
-            <input type="text" id={field_id(&path)} data-path={props.path.clone()} value={shown}
-                placeholder={props.placeholder.clone()} spellcheck="false" autocomplete="off"
-                aria-invalid={invalid.then_some("true")}
-                aria-describedby={described_by(&path, !props.help.is_empty(), invalid)}
-                {oninput} />
-        </FieldFrame>
-    }
+    let input = html! {
+        <input type="text" id={field_id(&path)} data-path={props.path.clone()} value={shown}
+            placeholder={props.placeholder.clone()} spellcheck="false" autocomplete="off"
+            aria-invalid={invalid.then_some("true")}
+            aria-describedby={described_by(&path, !props.help.is_empty(), invalid)}
+            {oninput} />
+    };
+    let frame = Frame {
+        path: &path,
+        label: &props.label,
+        help: &props.help,
+        default: props.default.as_ref(),
+        class: props.class.clone(),
+        note: props.note.as_ref(),
+    };
+    field_frame(&problems, frame, input)
 }
