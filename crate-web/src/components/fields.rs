@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use super::check_field::CheckField;
 use super::field_frame::messages as problems_at;
+use super::group::Group;
 use super::list_field::ListField;
 use super::number_field::NumberField;
 use super::select_field::SelectField;
@@ -132,6 +133,16 @@ impl Fields<'_> {
     pub fn messages(&self, problems: &Problems, field: &str) -> Html {
         let path = self.path(field);
         problems_at(&path, problems.at(&path))
+    }
+
+    /// A collapsible group of `children`, opened by a problem at or below one of `fields`.
+    #[inline(never)]
+    pub fn group(&self, title: &'static str, fields: &[&str], open: bool, children: Html) -> Html {
+        let prefixes: Vec<AttrValue> = fields
+            .iter()
+            .map(|f| AttrValue::from(self.path(f)))
+            .collect();
+        html! { <Group {title} {prefixes} {open}>{children}</Group> }
     }
 
     /// A text input holding `value`; `default` is shown by the label.

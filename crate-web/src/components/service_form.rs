@@ -17,7 +17,6 @@ use yew::prelude::*;
 use super::calls_field::{calls_field, Peer};
 use super::egress_field::egress_field;
 use super::fields::{Check, Fields, List, Number, Select, Text};
-use super::group::Group;
 use super::map_field::MapField;
 use super::network_form::spelling;
 use super::select_field::{labelled, plain};
@@ -192,7 +191,7 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
                 {calls_field(&problems, &f.path("calls"), (&s.name, kind), &s.calls, &props.peers, onset)}
             </div>
             if worker || has("queue") {
-                <Group title="Queue" prefixes={vec![p("queue")]} open=true>
+                {f.group("Queue", &["queue"], true, html! { <>
                     {f.messages(&problems, "queue")}
                     {f.number(&Number { field: "queue.visibilityTimeoutSeconds", label: "Visibility timeout (s)", min: 0, max: 43_200, optional: false,
                         help: "A received message stays hidden this long" },
@@ -203,9 +202,9 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
                     {f.number(&Number { field: "queue.retentionDays", label: "Retention (days)", min: 1, max: 14, optional: false,
                         help: "Days a message is kept" },
                         Some(queue.retention_days), Some(qd.retention_days))}
-                </Group>
+                </> })}
             }
-            <Group title="Health check" prefixes={vec![p("healthCheck"), p("containerHealthCheck")]}>
+            {f.group("Health check", &["healthCheck", "containerHealthCheck"], false, html! { <>
                 {f.messages(&problems, "healthCheck")}
                 if web || has("healthCheck") {
                     {f.text(&Text { field: "healthCheck.path", label: "Path", placeholder: "", optional: false, wide: false,
@@ -239,9 +238,8 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
                     {f.number(&Number { field: "containerHealthCheck.startPeriodSeconds", label: "Start period (s)", min: 0, max: 300, optional: false, help: "" },
                         Some(c.start_period_seconds), Some(0))}
                 }
-            </Group>
-            <Group title="Environment and secrets" prefixes={vec![p("environment"), p("secrets"), p("command")]}
-                open={!s.environment.is_empty() || !s.secrets.is_empty()}>
+            </> })}
+            {f.group("Environment and secrets", &["environment", "secrets", "command"], !s.environment.is_empty() || !s.secrets.is_empty(), html! { <>
                 <MapField path={p("environment")} label="Environment" key_label="variable" value_label="value"
                     entries={entries(&s.environment)} help="Plain environment variables (names: letters, digits, _)."
                     onentry={props.onentry.clone()} />
@@ -251,9 +249,9 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
                     onentry={props.onentry.clone()} />
                 {f.list(&List { field: "command", label: "Command", item: "argument", placeholder: "",
                     help: "Overrides the image's command; empty keeps it." }, &s.command, None)}
-            </Group>
+            </> })}
             if !job || has("autoScaling") || has("deployment") || has("spot") {
-            <Group title="Scaling and deployment" prefixes={vec![p("autoScaling"), p("deployment"), p("spot")]}>
+            {f.group("Scaling and deployment", &["autoScaling", "deployment", "spot"], false, html! { <>
                 if !job || has("autoScaling") {
                     {f.part(&Check { field: "autoScaling", label: "Autoscaling", help: "" }
                         .with_help(if worker { "On the queue's backlog per task; off keeps a fixed task count." }
@@ -306,9 +304,9 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
                     {f.number(&Number { field: "spot.spotWeight", label: "Spot weight", min: 0, max: 1000, optional: false,
                         help: "Share of the rest on Spot" }, Some(spot.spot_weight), None)}
                 }
-            </Group>
+            </> })}
             }
-            <Group title="Runtime and logs" prefixes={vec![p("cpuArchitecture"), p("logRetentionDays"), p("ecsExec"), p("ephemeralStorageGib"), p("bucketAccess")]}>
+            {f.group("Runtime and logs", &["cpuArchitecture", "logRetentionDays", "ecsExec", "ephemeralStorageGib", "bucketAccess"], false, html! { <>
                 {f.select(&Select { field: "cpuArchitecture", label: "CPU architecture", numeric: false,
                     help: "The image must be built for it." },
                     &spelling(&s.cpu_architecture), Some("Intel/AMD"),
@@ -326,8 +324,8 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
                         &spelling(&s.bucket_access), Some("None"),
                         labelled(&[("none", "None"), ("read", "Read: get and list"), ("readWrite", "Read and write: get, list, put, delete")]))}
                 }
-            </Group>
-            <Group title="Connect" prefixes={Vec::<AttrValue>::new()}>
+            </> })}
+            {f.group("Connect", &[], false, html! { <>
                 <p class="help">{"Every variable the container receives, and where it comes from (read from the template)."}</p>
                 if props.connections.is_empty() {
                     <p class="note" id={format!("connect-{i}")}>{"No variables."}</p>
@@ -341,14 +339,12 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
                         }) }
                     </dl>
                 }
-            </Group>
-            <Group title="Advanced: sidecars, egress, permissions"
-                prefixes={vec![p("sidecars"), p("egress"), p("taskPolicyStatements")]}
-                open={!s.sidecars.is_empty() || !s.egress.is_empty() || !s.task_policy_statements.is_empty()}>
+            </> })}
+            {f.group("Advanced: sidecars, egress, permissions", &["sidecars", "egress", "taskPolicyStatements"], !s.sidecars.is_empty() || !s.egress.is_empty() || !s.task_policy_statements.is_empty(), html! { <>
                 {sidecars_field(&problems, &f.path("sidecars"), &s.name, &s.sidecars, onset)}
                 {egress_field(&problems, &f.path("egress"), &s.egress, onset)}
                 {statements_field(&problems, &f.path("taskPolicyStatements"), &s.task_policy_statements, onset)}
-            </Group>
+            </> })}
         </article>
     }
 }
