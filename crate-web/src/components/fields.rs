@@ -7,21 +7,67 @@
 //! them made the forms' views about 70 KB of the page's wasm. Here each kind of input has one
 //! builder, in a function that is never inlined, and a field costs a call with a pointer to
 //! its description, which the compiler keeps as static data.
+//!
+//! Text, number, select and checkbox fields are one component, [`Field`], whose input is an
+//! [`Input`] of that kind: each component type costs the page its own copy of Yew's lifecycle
+//! code (about 2 KB of wasm), and these four differed only in the markup they draw.
 
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::check_field::CheckField;
+use super::check_field::{check_field, CheckInput};
 use super::field_frame::messages as problems_at;
 use super::group::Group;
 use super::list_field::ListField;
-use super::number_field::NumberField;
-use super::select_field::SelectField;
-use super::text_field::TextField;
-use super::FieldInput;
+use super::number_field::{number_field, NumberInput};
+use super::select_field::{select_field, SelectInput};
+use super::text_field::{text_field, TextInput};
+use super::{use_problems, FieldInput};
 use crate::state::Problems;
 
-/// A text input: see [`TextField`].
+/// The input of a [`Field`], with what it holds.
+#[derive(PartialEq)]
+pub enum Input {
+    /// A text input: see [`text_field`].
+    Text(TextInput),
+    /// A number input: see [`number_field`].
+    Number(NumberInput),
+    /// A select: see [`select_field`].
+    Select(SelectInput),
+    /// A checkbox: see [`check_field`].
+    Check(CheckInput),
+}
+
+/// Props of [`Field`].
+#[derive(Properties, PartialEq)]
+pub struct FieldProps {
+    /// Config path.
+    pub path: AttrValue,
+    /// Label.
+    pub label: AttrValue,
+    /// One line of help, or empty.
+    pub help: AttrValue,
+    /// The default, shown by the label.
+    pub default: Option<AttrValue>,
+    /// The input and what it holds.
+    pub input: Input,
+    /// Called with each edit.
+    pub onset: Callback<FieldInput>,
+}
+
+/// A labelled input of one config field, with its help and problems.
+#[function_component]
+pub fn Field(props: &FieldProps) -> Html {
+    let problems = use_problems();
+    match &props.input {
+        Input::Text(input) => text_field(&problems, props, input),
+        Input::Number(input) => number_field(&problems, props, input),
+        Input::Select(input) => select_field(&problems, props, input),
+        Input::Check(input) => check_field(&problems, props, input),
+    }
+}
+
+/// A text input: see [`text_field`].
 pub struct Text {
     /// Path below the form's (`healthCheck.path`).
     pub field: &'static str,
@@ -37,7 +83,7 @@ pub struct Text {
     pub wide: bool,
 }
 
-/// A number input: see [`NumberField`].
+/// A number input: see [`number_field`].
 pub struct Number {
     /// Path below the form's.
     pub field: &'static str,
@@ -60,7 +106,7 @@ impl Number {
     }
 }
 
-/// A select: see [`SelectField`].
+/// A select: see [`select_field`].
 pub struct Select {
     /// Path below the form's.
     pub field: &'static str,
@@ -72,7 +118,7 @@ pub struct Select {
     pub numeric: bool,
 }
 
-/// A checkbox: see [`CheckField`].
+/// A checkbox: see [`check_field`].
 pub struct Check {
     /// Path below the form's.
     pub field: &'static str,
@@ -145,6 +191,25 @@ impl Fields<'_> {
         html! { <Group {title} {prefixes} {open}>{children}</Group> }
     }
 
+    /// A field of this form.
+    #[inline(never)]
+    fn field(
+        &self,
+        (field, label, help): (&str, &'static str, &'static str),
+        default: Option<AttrValue>,
+        input: Input,
+    ) -> Html {
+        let props = FieldProps {
+            path: AttrValue::from(self.path(field)),
+            label: AttrValue::Static(label),
+            help: AttrValue::Static(help),
+            default,
+            input,
+            onset: self.onset.clone(),
+        };
+        html! { <Field ..props /> }
+    }
+
     /// A text input holding `value`; `default` is shown by the label.
     pub fn text(&self, spec: &Text, value: &str, default: Option<&str>) -> Html {
         self.noted_text(spec, value, default, None)
@@ -159,22 +224,34 @@ impl Fields<'_> {
         default: Option<&str>,
         note: Option<AttrValue>,
     ) -> Html {
-        html! {
-            <TextField path={self.path(spec.field)} label={spec.label} help={spec.help}
-                default={default.map(attr)} value={attr(value)} optional={spec.optional}
-                placeholder={spec.placeholder} class={classes!(spec.wide.then_some("wide"))} {note}
-                onset={self.onset.clone()} />
-        }
+        let input = TextInput {
+            value: attr(value),
+            optional: spec.optional,
+            placeholder: AttrValue::Static(spec.placeholder),
+            class: classes!(spec.wide.then_some("wide")),
+            note,
+        };
+        self.field(
+            (spec.field, spec.label, spec.help),
+            default.map(attr),
+            Input::Text(input),
+        )
     }
 
     /// A number input holding `value` (`None`: absent).
     #[inline(never)]
     pub fn number(&self, spec: &Number, value: Option<u32>, default: Option<u32>) -> Html {
-        html! {
-            <NumberField path={self.path(spec.field)} label={spec.label} help={spec.help}
-                default={default.map(|d| AttrValue::from(d.to_string()))} {value}
-                min={spec.min} max={spec.max} optional={spec.optional} onset={self.onset.clone()} />
-        }
+        let input = NumberInput {
+            value,
+            min: spec.min,
+            max: spec.max,
+            optional: spec.optional,
+        };
+        self.field(
+            (spec.field, spec.label, spec.help),
+            default.map(|d| AttrValue::from(d.to_string())),
+            Input::Number(input),
+        )
     }
 
     /// A select of `options` (value, label) holding `value`, its JSON spelling.
@@ -186,11 +263,16 @@ impl Fields<'_> {
         default: Option<&str>,
         options: Vec<(AttrValue, AttrValue)>,
     ) -> Html {
-        html! {
-            <SelectField path={self.path(spec.field)} label={spec.label} help={spec.help}
-                default={default.map(attr)} value={attr(value)} {options} numeric={spec.numeric}
-                onset={self.onset.clone()} />
-        }
+        let input = SelectInput {
+            value: attr(value),
+            options,
+            numeric: spec.numeric,
+        };
+        self.field(
+            (spec.field, spec.label, spec.help),
+            default.map(attr),
+            Input::Select(input),
+        )
     }
 
     /// A checkbox for a boolean field.
@@ -206,10 +288,12 @@ impl Fields<'_> {
     /// A checkbox setting `on` when ticked and `off` when not.
     #[inline(never)]
     fn switch(&self, spec: &Check, checked: bool, on: Value, off: Value) -> Html {
-        html! {
-            <CheckField path={self.path(spec.field)} label={spec.label} help={spec.help}
-                {checked} {on} {off} onset={self.onset.clone()} />
-        }
+        let input = CheckInput { checked, on, off };
+        self.field(
+            (spec.field, spec.label, spec.help),
+            None,
+            Input::Check(input),
+        )
     }
 
     /// Rows of strings holding `items`.
