@@ -8,9 +8,9 @@
 //! builder, in a function that is never inlined, and a field costs a call with a pointer to
 //! its description, which the compiler keeps as static data.
 //!
-//! Text, number, select and checkbox fields are one component, [`Field`], whose input is an
-//! [`Input`] of that kind: each component type costs the page its own copy of Yew's lifecycle
-//! code (about 2 KB of wasm), and these four differed only in the markup they draw.
+//! Text, number, select, checkbox, list and map fields are one component, [`Field`], whose
+//! input is an [`Input`] of that kind: each component type costs the page its own copy of
+//! Yew's lifecycle code (about 2 KB of wasm), and these differed only in the markup they draw.
 
 use serde_json::Value;
 use yew::prelude::*;
@@ -18,11 +18,12 @@ use yew::prelude::*;
 use super::check_field::{check_field, CheckInput};
 use super::field_frame::messages as problems_at;
 use super::group::Group;
-use super::list_field::ListField;
+use super::list_field::{list_field, ListInput};
+use super::map_field::{map_field, MapInput};
 use super::number_field::{number_field, NumberInput};
 use super::select_field::{select_field, SelectInput};
 use super::text_field::{text_field, TextInput};
-use super::{use_problems, FieldInput};
+use super::{use_problems, EntryEdit, FieldInput};
 use crate::state::Problems;
 
 /// The input of a [`Field`], with what it holds.
@@ -36,6 +37,10 @@ pub enum Input {
     Select(SelectInput),
     /// A checkbox: see [`check_field`].
     Check(CheckInput),
+    /// Rows of strings: see [`list_field`].
+    List(ListInput),
+    /// Key/value rows: see [`map_field`].
+    Map(MapInput),
 }
 
 /// Props of [`Field`].
@@ -64,6 +69,8 @@ pub fn Field(props: &FieldProps) -> Html {
         Input::Number(input) => number_field(&problems, props, input),
         Input::Select(input) => select_field(&problems, props, input),
         Input::Check(input) => check_field(&problems, props, input),
+        Input::List(input) => list_field(&problems, props, input),
+        Input::Map(input) => map_field(&problems, props, input),
     }
 }
 
@@ -135,7 +142,7 @@ impl Check {
     }
 }
 
-/// A list of strings as rows: see [`ListField`].
+/// A list of strings as rows: see [`list_field`].
 pub struct List {
     /// Path below the form's.
     pub field: &'static str,
@@ -146,6 +153,22 @@ pub struct List {
     /// What one item is called (the add and remove buttons say it).
     pub item: &'static str,
     /// Placeholder of a row, or empty.
+    pub placeholder: &'static str,
+}
+
+/// A string-to-string map as rows: see [`map_field`].
+pub struct Map {
+    /// Path below the form's.
+    pub field: &'static str,
+    /// Label.
+    pub label: &'static str,
+    /// One line of help, or empty.
+    pub help: &'static str,
+    /// What a key is called.
+    pub key_label: &'static str,
+    /// What a value is called.
+    pub value_label: &'static str,
+    /// Placeholder of a value, or empty.
     pub placeholder: &'static str,
 }
 
@@ -299,11 +322,37 @@ impl Fields<'_> {
     /// Rows of strings holding `items`.
     #[inline(never)]
     pub fn list(&self, spec: &List, items: &[String], default: Option<&str>) -> Html {
-        html! {
-            <ListField path={self.path(spec.field)} label={spec.label} help={spec.help}
-                default={default.map(attr)} items={items.to_vec()} item={spec.item}
-                placeholder={spec.placeholder} onset={self.onset.clone()} />
-        }
+        let input = ListInput {
+            items: items.to_vec(),
+            placeholder: AttrValue::Static(spec.placeholder),
+            item: AttrValue::Static(spec.item),
+        };
+        self.field(
+            (spec.field, spec.label, spec.help),
+            default.map(attr),
+            Input::List(input),
+        )
+    }
+
+    /// Key/value rows holding `entries`; edits go to `onentry`.
+    #[inline(never)]
+    pub fn map(
+        &self,
+        spec: &Map,
+        entries: &std::collections::BTreeMap<String, String>,
+        onentry: &Callback<EntryEdit>,
+    ) -> Html {
+        let input = MapInput {
+            entries: entries
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            key_label: AttrValue::Static(spec.key_label),
+            value_label: AttrValue::Static(spec.value_label),
+            placeholder: AttrValue::Static(spec.placeholder),
+            onentry: onentry.clone(),
+        };
+        self.field((spec.field, spec.label, spec.help), None, Input::Map(input))
     }
 }
 

@@ -16,8 +16,7 @@ use yew::prelude::*;
 
 use super::calls_field::{calls_field, Peer};
 use super::egress_field::egress_field;
-use super::fields::{Check, Fields, List, Number, Select, Text};
-use super::map_field::MapField;
+use super::fields::{Check, Fields, List, Map, Number, Select, Text};
 use super::network_form::spelling;
 use super::select_field::{labelled, plain};
 use super::sidecars_field::sidecars_field;
@@ -79,7 +78,6 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
     let base = format!("services[{i}]");
     let onset = &props.onset;
     let f = Fields { base: &base, onset };
-    let p = |field: &str| AttrValue::from(f.path(field));
     let d = Service::default();
     let hd = HealthCheck::default();
     let num = |v: u32| v.to_string();
@@ -102,9 +100,6 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
     let onremove = {
         let onremove = props.onremove.clone();
         Callback::from(move |_: MouseEvent| onremove.emit(i))
-    };
-    let entries = |m: &std::collections::BTreeMap<String, String>| -> Vec<(String, String)> {
-        m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
     };
     let heading_id = format!("h-service-{i}");
     let kind = s.kind;
@@ -240,13 +235,13 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
                 }
             </> })}
             {f.group("Environment and secrets", &["environment", "secrets", "command"], !s.environment.is_empty() || !s.secrets.is_empty(), html! { <>
-                <MapField path={p("environment")} label="Environment" key_label="variable" value_label="value"
-                    entries={entries(&s.environment)} help="Plain environment variables (names: letters, digits, _)."
-                    onentry={props.onentry.clone()} />
-                <MapField path={p("secrets")} label="Secrets" key_label="secret" value_label="ARN"
-                    entries={entries(&s.secrets)} placeholder="arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME"
-                    help="Variables read from Secrets Manager or SSM Parameter Store ARNs; the execution role may read exactly these."
-                    onentry={props.onentry.clone()} />
+                {f.map(&Map { field: "environment", label: "Environment", key_label: "variable", value_label: "value",
+                    placeholder: "", help: "Plain environment variables (names: letters, digits, _)." },
+                    &s.environment, &props.onentry)}
+                {f.map(&Map { field: "secrets", label: "Secrets", key_label: "secret", value_label: "ARN",
+                    placeholder: "arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME",
+                    help: "Variables read from Secrets Manager or SSM Parameter Store ARNs; the execution role may read exactly these." },
+                    &s.secrets, &props.onentry)}
                 {f.list(&List { field: "command", label: "Command", item: "argument", placeholder: "",
                     help: "Overrides the image's command; empty keeps it." }, &s.command, None)}
             </> })}
