@@ -173,6 +173,13 @@ pub fn on_file_chosen(onopen: Callback<web_sys::File>) -> Callback<Event> {
     })
 }
 
+/// A click handler that calls `on`. One closure type for every such button: each distinct
+/// closure costs the page its own callback code.
+pub fn on_click(on: &Callback<()>) -> Callback<MouseEvent> {
+    let on = on.clone();
+    Callback::from(move |_: MouseEvent| on.emit(()))
+}
+
 /// Whether the checkbox an event came from is checked.
 pub fn event_checked(event: &Event) -> bool {
     use wasm_bindgen::JsCast;

@@ -37,10 +37,7 @@ pub struct ServicesFormProps {
 pub fn ServicesForm(props: &ServicesFormProps) -> Html {
     let problems = use_problems();
     let count = props.services.len();
-    let onadd = {
-        let onadd = props.onadd.clone();
-        Callback::from(move |_: MouseEvent| onadd.emit(()))
-    };
+    let onadd = super::on_click(&props.onadd);
     let peers: Rc<Vec<Peer>> = Rc::new(
         props
             .services
