@@ -1,4 +1,7 @@
-//! The designer's views, one component per file.
+//! The designer's views, one component per file; the input kinds (`text_field`,
+//! `number_field`, `select_field`, `check_field`, `list_field`, `map_field`) are drawing
+//! functions of the one field component, [`fields::Field`], and the forms describe their
+//! fields as data through [`fields::Fields`].
 //!
 //! Components get their slice of the config as props and report edits through `on<verb>`
 //! callbacks; only the problem list is shared through context ([`use_problems`]), because
