@@ -5,7 +5,7 @@ use fargate_stack::config::ServiceKind;
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::{described_by, Messages};
+use super::field_frame::{described_by, messages};
 use super::{event_checked, field_id, FieldInput};
 use crate::state::Problems;
 
@@ -59,7 +59,7 @@ pub fn calls_field(
             options.push((c.clone(), None));
         }
     }
-    let errors = problems.at(path).to_vec();
+    let errors = problems.at(path);
     if options.is_empty() && errors.is_empty() {
         return html! {};
     }
@@ -105,7 +105,7 @@ pub fn calls_field(
                     {" "}<code class="var" data-var-for={name.clone()}>{variable(peer)}</code>
                 }
                 if let Some(item) = item {
-                    <Messages path={AttrValue::from(item)} errors={item_errors} />
+                    {messages(&item, &item_errors)}
                 }
             </li>
         }
@@ -120,7 +120,7 @@ pub fn calls_field(
             } else {
                 "Services this one calls: Service Connect to web and backend services, a worker's queue."
             }}</p>
-            <Messages path={path.to_owned()} {errors} />
+            {messages(path, errors)}
             <ul class="rows">{ for rows }</ul>
         </fieldset>
     }

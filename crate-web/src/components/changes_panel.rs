@@ -97,10 +97,7 @@ fn preview(c: &Changes) -> Html {
 #[function_component]
 pub fn ChangesPanel(props: &ChangesPanelProps) -> Html {
     let onfile = super::on_file_chosen(props.onopen.clone());
-    let onremove = {
-        let onremove = props.onremove.clone();
-        Callback::from(move |_: MouseEvent| onremove.emit(()))
-    };
+    let onremove = super::on_click(&props.onremove);
     html! {
         <section class="panel changes" aria-labelledby="h-changes">
             <header class="panel-head">

@@ -3,39 +3,28 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::{described_by, Messages};
-use super::{event_checked, field_id, use_problems, FieldInput};
+use super::field_frame::{described_by, messages};
+use super::fields::FieldProps;
+use super::{event_checked, field_id, FieldInput};
+use crate::state::Problems;
 
-/// Props of [`CheckField`].
-#[derive(Properties, PartialEq)]
-pub struct CheckFieldProps {
-    /// Config path.
-    pub path: AttrValue,
-    /// Label.
-    pub label: AttrValue,
-    /// One line of help.
-    #[prop_or_default]
-    pub help: AttrValue,
+/// What a checkbox holds and sets.
+#[derive(PartialEq)]
+pub struct CheckInput {
     /// Whether it is checked.
     pub checked: bool,
-    /// The value set when checked (default `true`).
-    #[prop_or(Value::Bool(true))]
+    /// The value set when checked (`true`, or an optional part's starting value).
     pub on: Value,
-    /// The value set when unchecked (default `false`).
-    #[prop_or(Value::Bool(false))]
+    /// The value set when unchecked (`false`, or `null` for an optional part).
     pub off: Value,
-    /// Called when toggled.
-    pub onset: Callback<FieldInput>,
 }
 
 /// A labelled checkbox.
-#[function_component]
-pub fn CheckField(props: &CheckFieldProps) -> Html {
-    let problems = use_problems();
-    let path = props.path.to_string();
+pub fn check_field(problems: &Problems, field: &FieldProps, input: &CheckInput) -> Html {
+    let path = field.path.to_string();
     let onchange = {
-        let (onset, path) = (props.onset.clone(), path.clone());
-        let (on, off) = (props.on.clone(), props.off.clone());
+        let (onset, path) = (field.onset.clone(), path.clone());
+        let (on, off) = (input.on.clone(), input.off.clone());
         Callback::from(move |e: Event| {
             let value = if event_checked(&e) {
                 on.clone()
@@ -49,21 +38,21 @@ pub fn CheckField(props: &CheckFieldProps) -> Html {
         })
     };
     let id = field_id(&path);
-    let errors = problems.at(&path).to_vec();
+    let errors = problems.at(&path);
     let invalid = !errors.is_empty();
     html! {
         <div class={classes!("field", "check", invalid.then_some("invalid"))}>
             <label for={id.clone()}>
-                <input type="checkbox" id={id.clone()} data-path={props.path.clone()}
-                    checked={props.checked} {onchange}
+                <input type="checkbox" id={id.clone()} data-path={field.path.clone()}
+                    checked={input.checked} {onchange}
                     aria-invalid={invalid.then_some("true")}
-                    aria-describedby={described_by(&path, !props.help.is_empty(), invalid)} />
-                {" "}{&props.label}
+                    aria-describedby={described_by(&path, !field.help.is_empty(), invalid)} />
+                {" "}{&field.label}
             </label>
-            if !props.help.is_empty() {
-                <p class="help" id={format!("{id}-help")}>{&props.help}</p>
+            if !field.help.is_empty() {
+                <p class="help" id={format!("{id}-help")}>{&field.help}</p>
             }
-            <Messages path={props.path.clone()} {errors} />
+            {messages(&path, errors)}
         </div>
     }
 }

@@ -68,10 +68,7 @@ fn risks(changes: &Changes, risk: fn(&ResourceChange) -> Option<&String>) -> Opt
 /// The deploy command panel.
 #[function_component]
 pub fn DeployPanel(props: &DeployPanelProps) -> Html {
-    let oncopy = {
-        let oncopy = props.oncopy.clone();
-        Callback::from(move |_: MouseEvent| oncopy.emit(()))
-    };
+    let oncopy = super::on_click(&props.oncopy);
     let onregion = {
         let onregion = props.onregion.clone();
         Callback::from(move |e: Event| onregion.emit(super::event_value(&e)))

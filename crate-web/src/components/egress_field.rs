@@ -5,11 +5,11 @@ use fargate_stack::config::EgressRule;
 use serde_json::{json, Value};
 use yew::prelude::*;
 
-use super::field_frame::{described_by, Messages};
+use super::field_frame::{described_by, messages};
+use super::fields::{Fields, Select, Text};
 use super::network_form::spelling;
 use super::rows::{json_items, ItemList};
-use super::select_field::{labelled, SelectField};
-use super::text_field::TextField;
+use super::select_field::labelled;
 use super::{event_value, field_id, unshown, FieldInput};
 use crate::state::Problems;
 
@@ -60,7 +60,7 @@ pub fn egress_field(
     };
     let rows = rules.iter().enumerate().map(|(k, rule)| {
         let base = format!("{path}[{k}]");
-        let p = |field: &str| AttrValue::from(format!("{base}.{field}"));
+        let f = Fields { base: &base, onset };
         // One input for port, fromPort and toPort; it sets the whole rule, so a range never
         // sits beside a stale single port.
         let ports_path = format!("{base}.port");
@@ -101,20 +101,20 @@ pub fn egress_field(
         let ports_id = field_id(&ports_path);
         let ports_invalid = !ports_errors.is_empty();
         let fields = html! { <>
-            <TextField path={p("cidr")} label="To (CIDR)" value={AttrValue::from(rule.cidr.clone())}
-                placeholder="10.20.0.0/16" onset={onset.clone()} />
+            {f.text(&Text { field: "cidr", label: "To (CIDR)", help: "", placeholder: "10.20.0.0/16", optional: false, wide: false },
+                &rule.cidr, None)}
             <div class={classes!("field", ports_invalid.then_some("invalid"))}>
                 <label for={ports_id.clone()}>{"Port or range"}</label>
                 <input type="text" id={ports_id} data-path={ports_path.clone()} value={ports_shown}
                     placeholder="443 or 8000-8100" spellcheck="false" autocomplete="off"
                     aria-invalid={ports_invalid.then_some("true")}
                     aria-describedby={described_by(&ports_path, false, ports_invalid)} oninput={onports} />
-                <Messages path={ports_path} errors={ports_errors} />
+                {messages(&ports_path, &ports_errors)}
             </div>
-            <SelectField path={p("protocol")} label="Protocol" value={spelling(&rule.protocol)}
-                options={labelled(&[("tcp", "tcp"), ("udp", "udp")])} onset={onset.clone()} />
-            <TextField path={p("description")} label="Description" value={AttrValue::from(rule.description.clone())}
-                placeholder="the payment provider" onset={onset.clone()} />
+            {f.select(&Select { field: "protocol", label: "Protocol", help: "", numeric: false },
+                &spelling(&rule.protocol), None, labelled(&[("tcp", "tcp"), ("udp", "udp")]))}
+            {f.text(&Text { field: "description", label: "Description", help: "", placeholder: "the payment provider", optional: false, wide: false },
+                &rule.description, None)}
         </> };
         let errors = unshown(
             problems,

@@ -3,76 +3,62 @@
 
 use yew::prelude::*;
 
-use super::{field_id, use_problems};
+use super::field_id;
+use crate::state::Problems;
 
-/// Props of [`FieldFrame`].
-#[derive(Properties, PartialEq)]
-pub struct FieldFrameProps {
+/// What a field's frame shows around its input.
+pub struct Frame<'a> {
     /// The config path of the field.
-    pub path: AttrValue,
+    pub path: &'a str,
     /// The label.
-    pub label: AttrValue,
-    /// One line of help.
-    #[prop_or_default]
-    pub help: AttrValue,
+    pub label: &'a AttrValue,
+    /// One line of help, or empty.
+    pub help: &'a AttrValue,
     /// The default, shown next to the label.
-    #[prop_or_default]
-    pub default: Option<AttrValue>,
+    pub default: Option<&'a AttrValue>,
     /// Extra classes (`wide` spans the whole row).
-    #[prop_or_default]
     pub class: Classes,
     /// A live reading of the value (a schedule in words), shown under the input.
-    #[prop_or_default]
-    pub note: Option<AttrValue>,
-    /// The input.
-    pub children: Html,
+    pub note: Option<&'a AttrValue>,
 }
 
-/// A labelled field with its help and problems.
-#[function_component]
-pub fn FieldFrame(props: &FieldFrameProps) -> Html {
-    let problems = use_problems();
-    let errors = problems.at(&props.path);
-    let id = field_id(&props.path);
+/// A labelled field with its help and problems around `input`. A function, not a component:
+/// each component type costs the page about 2 KB of wasm, and the fields calling it already
+/// read the problems.
+#[inline(never)]
+pub fn field_frame(problems: &Problems, frame: Frame<'_>, input: Html) -> Html {
+    let errors = problems.at(frame.path);
+    let id = field_id(frame.path);
     let invalid = !errors.is_empty();
     html! {
-        <div class={classes!("field", invalid.then_some("invalid"), props.class.clone())}>
+        <div class={classes!("field", invalid.then_some("invalid"), frame.class)}>
             <label for={id.clone()}>
-                {&props.label}
-                if let Some(default) = &props.default {
+                {frame.label}
+                if let Some(default) = frame.default {
                     <span class="default">{" default "}{default}</span>
                 }
             </label>
-            {props.children.clone()}
-            if let Some(note) = &props.note {
+            {input}
+            if let Some(note) = frame.note {
                 <p class="note" id={format!("{id}-note")} aria-live="polite">{note}</p>
             }
-            if !props.help.is_empty() {
-                <p class="help" id={format!("{id}-help")}>{&props.help}</p>
+            if !frame.help.is_empty() {
+                <p class="help" id={format!("{id}-help")}>{frame.help}</p>
             }
-            <Messages path={props.path.clone()} errors={errors.to_vec()} />
+            {messages(frame.path, errors)}
         </div>
     }
 }
 
-/// Props of [`Messages`].
-#[derive(Properties, PartialEq)]
-pub struct MessagesProps {
-    /// The config path the messages are about.
-    pub path: AttrValue,
-    /// The messages.
-    pub errors: Vec<String>,
-}
-
-/// A field's problems, or nothing.
-#[function_component]
-pub fn Messages(props: &MessagesProps) -> Html {
-    if props.errors.is_empty() {
+/// A field's problems, or nothing. A function, not a component, for the same reason.
+#[inline(never)]
+pub fn messages(path: &str, errors: &[String]) -> Html {
+    if errors.is_empty() {
         return html! {};
     }
     html! {
-        <ul class="errors" id={format!("{}-err", field_id(&props.path))} data-error-for={props.path.clone()}>
-            { for props.errors.iter().map(|e| html! { <li>{e}</li> }) }
+        <ul class="errors" id={format!("{}-err", field_id(path))} data-error-for={path.to_owned()}>
+            { for errors.iter().map(|e| html! { <li>{e}</li> }) }
         </ul>
     }
 }

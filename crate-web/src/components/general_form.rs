@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 use fargate_stack::Config;
 use yew::prelude::*;
 
-use super::map_field::MapField;
-use super::text_field::TextField;
+use super::fields::{Fields, Map, Text};
 use super::{EntryEdit, FieldInput};
 
 /// Props of [`GeneralForm`].
@@ -26,18 +25,20 @@ pub struct GeneralFormProps {
 #[function_component]
 pub fn GeneralForm(props: &GeneralFormProps) -> Html {
     let d = Config::defaults();
+    let f = Fields {
+        base: "",
+        onset: &props.onset,
+    };
     html! {
         <section class="section" aria-labelledby="h-general">
             <h2 id="h-general">{"Stack"}</h2>
             <div class="fields">
-                <TextField path="name" label="App name" value={props.name.clone()}
-                    default={AttrValue::from(d.name)}
-                    help="Lowercase letters, digits and hyphens, starting with a letter, at most 24; used in resource names, Name tags and the stack name."
-                    onset={props.onset.clone()} />
-                <MapField path="tags" label="Tags" key_label="tag" value_label="value"
-                    help="Extra tags put on every taggable resource (Name is set from the app name)."
-                    entries={props.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>()}
-                    onentry={props.onentry.clone()} />
+                {f.text(&Text { field: "name", label: "App name", placeholder: "", optional: false, wide: false,
+                    help: "Lowercase letters, digits and hyphens, starting with a letter, at most 24; used in resource names, Name tags and the stack name." },
+                    &props.name, Some(d.name.as_str()))}
+                {f.map(&Map { field: "tags", label: "Tags", key_label: "tag", value_label: "value", placeholder: "",
+                    help: "Extra tags put on every taggable resource (Name is set from the app name)." },
+                    &props.tags, &props.onentry)}
             </div>
         </section>
     }

@@ -76,14 +76,8 @@ pub use fargate_stack::quota::thousands as grouped;
 /// The JSON panel.
 #[function_component]
 pub fn JsonView(props: &JsonViewProps) -> Html {
-    let oncopy = {
-        let oncopy = props.oncopy.clone();
-        Callback::from(move |_: MouseEvent| oncopy.emit(()))
-    };
-    let ondownload = {
-        let ondownload = props.ondownload.clone();
-        Callback::from(move |_: MouseEvent| ondownload.emit(()))
-    };
+    let oncopy = super::on_click(&props.oncopy);
+    let ondownload = super::on_click(&props.ondownload);
     let code = use_node_ref();
     let shown = use_mut_ref(Shown::default);
     {

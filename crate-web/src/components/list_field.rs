@@ -3,40 +3,27 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::{described_by, Messages};
-use super::{event_value, field_id, use_problems, FieldInput};
+use super::field_frame::{described_by, messages};
+use super::fields::FieldProps;
+use super::{event_value, field_id, FieldInput};
+use crate::state::Problems;
 
-/// Props of [`ListField`].
-#[derive(Properties, PartialEq)]
-pub struct ListFieldProps {
-    /// Config path of the list.
-    pub path: AttrValue,
-    /// Label.
-    pub label: AttrValue,
-    /// One line of help.
-    #[prop_or_default]
-    pub help: AttrValue,
-    /// The default, shown by the label.
-    #[prop_or_default]
-    pub default: Option<AttrValue>,
+/// What a list field holds.
+#[derive(PartialEq)]
+pub struct ListInput {
     /// The items.
     pub items: Vec<String>,
     /// Placeholder for a row.
-    #[prop_or_default]
     pub placeholder: AttrValue,
     /// Label of the add button's item ("pattern", "CIDR").
     pub item: AttrValue,
-    /// Called with the whole new list.
-    pub onset: Callback<FieldInput>,
 }
 
-/// Editable rows of strings.
-#[function_component]
-pub fn ListField(props: &ListFieldProps) -> Html {
-    let problems = use_problems();
-    let path = props.path.to_string();
+/// Editable rows of strings, sent whole with each edit.
+pub fn list_field(problems: &Problems, field: &FieldProps, input: &ListInput) -> Html {
+    let path = field.path.to_string();
     let emit = {
-        let (onset, path) = (props.onset.clone(), path.clone());
+        let (onset, path) = (field.onset.clone(), path.clone());
         move |items: Vec<String>| {
             onset.emit(FieldInput {
                 path: path.clone(),
@@ -45,7 +32,7 @@ pub fn ListField(props: &ListFieldProps) -> Html {
         }
     };
     let onadd = {
-        let (emit, items) = (emit.clone(), props.items.clone());
+        let (emit, items) = (emit.clone(), input.items.clone());
         Callback::from(move |_: MouseEvent| {
             let mut items = items.clone();
             items.push(String::new());
@@ -53,10 +40,10 @@ pub fn ListField(props: &ListFieldProps) -> Html {
         })
     };
     let id = field_id(&path);
-    let rows = props.items.iter().enumerate().map(|(i, item)| {
+    let rows = input.items.iter().enumerate().map(|(i, item)| {
         let item_path = format!("{path}[{i}]");
         let oninput = {
-            let (emit, items) = (emit.clone(), props.items.clone());
+            let (emit, items) = (emit.clone(), input.items.clone());
             Callback::from(move |e: InputEvent| {
                 let mut items = items.clone();
                 if let Some(slot) = items.get_mut(i) {
@@ -66,7 +53,7 @@ pub fn ListField(props: &ListFieldProps) -> Html {
             })
         };
         let onremove = {
-            let (emit, items) = (emit.clone(), props.items.clone());
+            let (emit, items) = (emit.clone(), input.items.clone());
             Callback::from(move |_: MouseEvent| {
                 let mut items = items.clone();
                 if i < items.len() {
@@ -75,39 +62,39 @@ pub fn ListField(props: &ListFieldProps) -> Html {
                 emit(items);
             })
         };
-        let errors = problems.at(&item_path).to_vec();
+        let errors = problems.at(&item_path);
         html! {
             <li key={i} class={classes!((!errors.is_empty()).then_some("invalid"))}>
                 <div class="row">
                     <input type="text" id={field_id(&item_path)} data-path={item_path.clone()}
-                        value={item.clone()} placeholder={props.placeholder.clone()}
-                        aria-label={format!("{} {}", props.label, i + 1)} spellcheck="false"
+                        value={item.clone()} placeholder={input.placeholder.clone()}
+                        aria-label={format!("{} {}", field.label, i + 1)} spellcheck="false"
                         aria-invalid={(!errors.is_empty()).then_some("true")}
                         aria-describedby={described_by(&item_path, false, !errors.is_empty())} {oninput} />
                     <button type="button" class="icon" onclick={onremove}
-                        aria-label={format!("Remove {} {}", props.item, i + 1)} title="Remove">{"×"}</button>
+                        aria-label={format!("Remove {} {}", input.item, i + 1)} title="Remove">{"×"}</button>
                 </div>
-                <Messages path={AttrValue::from(item_path)} {errors} />
+                {messages(&item_path, errors)}
             </li>
         }
     });
-    let errors = problems.at(&path).to_vec();
+    let errors = problems.at(&path);
     html! {
         <fieldset class={classes!("field", "list", "wide", (!errors.is_empty()).then_some("invalid"))}
-            data-path={props.path.clone()} id={id.clone()} tabindex="-1"
-            aria-describedby={described_by(&path, !props.help.is_empty(), !errors.is_empty())}>
+            data-path={field.path.clone()} id={id.clone()} tabindex="-1"
+            aria-describedby={described_by(&path, !field.help.is_empty(), !errors.is_empty())}>
             <legend>
-                {&props.label}
-                if let Some(default) = &props.default {
+                {&field.label}
+                if let Some(default) = &field.default {
                     <span class="default">{" default "}{default}</span>
                 }
             </legend>
-            if !props.help.is_empty() {
-                <p class="help" id={format!("{id}-help")}>{&props.help}</p>
+            if !field.help.is_empty() {
+                <p class="help" id={format!("{id}-help")}>{&field.help}</p>
             }
-            <Messages path={props.path.clone()} {errors} />
+            {messages(&path, errors)}
             <ul class="rows">{ for rows }</ul>
-            <button type="button" class="small" onclick={onadd}>{"+ Add "}{&props.item}</button>
+            <button type="button" class="small" onclick={onadd}>{"+ Add "}{&input.item}</button>
         </fieldset>
     }
 }

@@ -4,13 +4,10 @@ use fargate_stack::config::LoadBalancer;
 use fargate_stack::validate::SSL_POLICIES;
 use yew::prelude::*;
 
-use super::check_field::CheckField;
-use super::field_frame::Messages;
-use super::list_field::ListField;
+use super::field_frame::messages;
+use super::fields::{Check, Fields, List, Number, Select, Text};
 use super::network_form::spelling;
-use super::number_field::NumberField;
-use super::select_field::{labelled, plain, SelectField};
-use super::text_field::TextField;
+use super::select_field::{labelled, plain};
 use super::{use_problems, FieldInput};
 
 /// Props of [`LoadBalancerForm`].
@@ -29,7 +26,10 @@ pub struct LoadBalancerFormProps {
 pub fn LoadBalancerForm(props: &LoadBalancerFormProps) -> Html {
     let lb = &props.lb;
     let d = LoadBalancer::default();
-    let onset = props.onset.clone();
+    let f = Fields {
+        base: "loadBalancer",
+        onset: &props.onset,
+    };
     let problems = use_problems();
     html! {
         <section class="section" aria-labelledby="h-lb" data-path="loadBalancer" tabindex="-1">
@@ -37,36 +37,34 @@ pub fn LoadBalancerForm(props: &LoadBalancerFormProps) -> Html {
             if !props.has_web {
                 <p class="help" id="no-load-balancer">{"No service is a web service, so the stack has no load balancer."}</p>
             }
-            <Messages path="loadBalancer" errors={problems.at("loadBalancer").to_vec()} />
+            {messages("loadBalancer", problems.at("loadBalancer"))}
             <div class="fields">
-                <SelectField path="loadBalancer.scheme" label="Scheme" value={spelling(&lb.scheme)}
-                    default={AttrValue::Static("Internet-facing")}
-                    options={labelled(&[("internetFacing", "Internet-facing (public subnets)"), ("internal", "Internal (inside the VPC only)")])}
-                    help="Who can reach the load balancer (subject to the ingress CIDRs)." onset={onset.clone()} />
-                <NumberField path="loadBalancer.httpPort" label="HTTP port" value={Some(lb.http_port)}
-                    min={1} max={65535} default={AttrValue::from(d.http_port.to_string())}
-                    help="The HTTP listener; with a certificate it redirects to HTTPS" onset={onset.clone()} />
-                <TextField path="loadBalancer.certificateArn" label="Certificate ARN" optional=true class="wide"
-                    value={AttrValue::from(lb.certificate_arn.clone().unwrap_or_default())}
-                    placeholder="arn:aws:acm:us-east-1:123456789012:certificate/…" default={AttrValue::Static("none")}
-                    help="An ACM certificate: adds an HTTPS listener on 443. Empty: HTTP only." onset={onset.clone()} />
+                {f.select(&Select { field: "scheme", label: "Scheme", numeric: false,
+                    help: "Who can reach the load balancer (subject to the ingress CIDRs)." },
+                    &spelling(&lb.scheme), Some("Internet-facing"),
+                    labelled(&[("internetFacing", "Internet-facing (public subnets)"), ("internal", "Internal (inside the VPC only)")]))}
+                {f.number(&Number { field: "httpPort", label: "HTTP port", min: 1, max: 65535, optional: false,
+                    help: "The HTTP listener; with a certificate it redirects to HTTPS" },
+                    Some(lb.http_port), Some(d.http_port))}
+                {f.text(&Text { field: "certificateArn", label: "Certificate ARN", optional: true, wide: true,
+                    placeholder: "arn:aws:acm:us-east-1:123456789012:certificate/…",
+                    help: "An ACM certificate: adds an HTTPS listener on 443. Empty: HTTP only." },
+                    lb.certificate_arn.as_deref().unwrap_or_default(), Some("none"))}
                 if lb.certificate_arn.is_some() {
-                    <SelectField path="loadBalancer.sslPolicy" label="TLS policy" value={AttrValue::from(lb.ssl_policy.clone())}
-                        default={AttrValue::from(d.ssl_policy.clone())} options={plain(SSL_POLICIES)}
-                        help="The HTTPS listener's TLS policy." onset={onset.clone()} />
+                    {f.select(&Select { field: "sslPolicy", label: "TLS policy", numeric: false,
+                        help: "The HTTPS listener's TLS policy." },
+                        &lb.ssl_policy, Some(d.ssl_policy.as_str()), plain(SSL_POLICIES))}
                 }
-                <NumberField path="loadBalancer.idleTimeoutSeconds" label="Idle timeout (s)"
-                    value={Some(lb.idle_timeout_seconds)} min={1} max={4000}
-                    default={AttrValue::from(d.idle_timeout_seconds.to_string())}
-                    help="Seconds an idle connection stays open" onset={onset.clone()} />
-                <ListField path="loadBalancer.ingressCidrs" label="Ingress CIDRs" item="CIDR"
-                    items={lb.ingress_cidrs.clone()} placeholder="0.0.0.0/0" default={AttrValue::Static("0.0.0.0/0")}
-                    help="IPv4 ranges allowed to reach the listeners (at most 25)." onset={onset.clone()} />
-                <CheckField path="loadBalancer.deletionProtection" label="Deletion protection"
-                    checked={lb.deletion_protection}
-                    help="Refuse to delete the load balancer until this is turned off." onset={onset.clone()} />
-                <CheckField path="loadBalancer.accessLogs" label="Access logs" checked={lb.access_logs}
-                    help="Write access logs to a new encrypted S3 bucket." onset={onset.clone()} />
+                {f.number(&Number { field: "idleTimeoutSeconds", label: "Idle timeout (s)", min: 1, max: 4000, optional: false,
+                    help: "Seconds an idle connection stays open" },
+                    Some(lb.idle_timeout_seconds), Some(d.idle_timeout_seconds))}
+                {f.list(&List { field: "ingressCidrs", label: "Ingress CIDRs", item: "CIDR", placeholder: "0.0.0.0/0",
+                    help: "IPv4 ranges allowed to reach the listeners (at most 25)." },
+                    &lb.ingress_cidrs, Some("0.0.0.0/0"))}
+                {f.check(&Check { field: "deletionProtection", label: "Deletion protection",
+                    help: "Refuse to delete the load balancer until this is turned off." }, lb.deletion_protection)}
+                {f.check(&Check { field: "accessLogs", label: "Access logs",
+                    help: "Write access logs to a new encrypted S3 bucket." }, lb.access_logs)}
             </div>
         </section>
     }

@@ -6,19 +6,14 @@
 
 use yew::prelude::*;
 
-use super::field_frame::{described_by, Messages};
-use super::{event_value, field_id, use_problems, EntryEdit};
+use super::field_frame::{described_by, messages};
+use super::fields::FieldProps;
+use super::{event_value, field_id, EntryEdit};
+use crate::state::Problems;
 
-/// Props of [`MapField`].
-#[derive(Properties, PartialEq)]
-pub struct MapFieldProps {
-    /// Config path of the map.
-    pub path: AttrValue,
-    /// Label.
-    pub label: AttrValue,
-    /// One line of help.
-    #[prop_or_default]
-    pub help: AttrValue,
+/// What a map field holds and where its edits go.
+#[derive(PartialEq)]
+pub struct MapInput {
     /// The entries, in key order.
     pub entries: Vec<(String, String)>,
     /// What a key is called ("name", "key").
@@ -26,25 +21,22 @@ pub struct MapFieldProps {
     /// What a value is called ("value", "ARN").
     pub value_label: AttrValue,
     /// Placeholder for values.
-    #[prop_or_default]
     pub placeholder: AttrValue,
     /// Called with each edit.
     pub onentry: Callback<EntryEdit>,
 }
 
 /// Editable key/value rows.
-#[function_component]
-pub fn MapField(props: &MapFieldProps) -> Html {
-    let problems = use_problems();
-    let map = props.path.to_string();
+pub fn map_field(problems: &Problems, field: &FieldProps, input: &MapInput) -> Html {
+    let map = field.path.to_string();
     let onadd = {
-        let (onentry, map) = (props.onentry.clone(), map.clone());
+        let (onentry, map) = (input.onentry.clone(), map.clone());
         Callback::from(move |_: MouseEvent| onentry.emit(EntryEdit::Add { map: map.clone() }))
     };
-    let rows = props.entries.iter().enumerate().map(|(i, (key, value))| {
+    let rows = input.entries.iter().enumerate().map(|(i, (key, value))| {
         let entry_path = format!("{map}.{key}");
         let onkey = {
-            let (onentry, map, from) = (props.onentry.clone(), map.clone(), key.clone());
+            let (onentry, map, from) = (input.onentry.clone(), map.clone(), key.clone());
             Callback::from(move |e: Event| {
                 onentry.emit(EntryEdit::Rename {
                     map: map.clone(),
@@ -54,7 +46,7 @@ pub fn MapField(props: &MapFieldProps) -> Html {
             })
         };
         let onvalue = {
-            let (onentry, map, key) = (props.onentry.clone(), map.clone(), key.clone());
+            let (onentry, map, key) = (input.onentry.clone(), map.clone(), key.clone());
             Callback::from(move |e: InputEvent| {
                 onentry.emit(EntryEdit::Set {
                     map: map.clone(),
@@ -64,7 +56,7 @@ pub fn MapField(props: &MapFieldProps) -> Html {
             })
         };
         let onremove = {
-            let (onentry, map, key) = (props.onentry.clone(), map.clone(), key.clone());
+            let (onentry, map, key) = (input.onentry.clone(), map.clone(), key.clone());
             Callback::from(move |_: MouseEvent| {
                 onentry.emit(EntryEdit::Remove {
                     map: map.clone(),
@@ -73,41 +65,41 @@ pub fn MapField(props: &MapFieldProps) -> Html {
             })
         };
         let shown_key = problems.drafts.get(&entry_path).cloned().unwrap_or_else(|| key.clone());
-        let errors = problems.at(&entry_path).to_vec();
+        let errors = problems.at(&entry_path);
         let invalid = (!errors.is_empty()).then_some("true");
         let described = described_by(&entry_path, false, !errors.is_empty());
         html! {
             <li key={i} class={classes!((!errors.is_empty()).then_some("invalid"))}>
                 <div class="row kv">
                     <input type="text" class="key" id={field_id(&entry_path)} data-path={entry_path.clone()}
-                        value={shown_key} aria-label={format!("{} {} {}", props.label, props.key_label, i + 1)}
+                        value={shown_key} aria-label={format!("{} {} {}", field.label, input.key_label, i + 1)}
                         spellcheck="false" autocomplete="off" aria-invalid={invalid}
                         aria-describedby={described.clone()} onchange={onkey} />
                     <span class="eq" aria-hidden="true">{"="}</span>
                     <input type="text" class="value" data-value-for={entry_path.clone()} value={value.clone()}
-                        placeholder={props.placeholder.clone()} spellcheck="false" autocomplete="off"
-                        aria-label={format!("{} {} of {key}", props.label, props.value_label)}
+                        placeholder={input.placeholder.clone()} spellcheck="false" autocomplete="off"
+                        aria-label={format!("{} {} of {key}", field.label, input.value_label)}
                         aria-describedby={described} oninput={onvalue} />
                     <button type="button" class="icon" onclick={onremove}
                         aria-label={format!("Remove {key}")} title="Remove">{"×"}</button>
                 </div>
-                <Messages path={AttrValue::from(entry_path)} {errors} />
+                {messages(&entry_path, errors)}
             </li>
         }
     });
-    let errors = problems.at(&map).to_vec();
+    let errors = problems.at(&map);
     let id = field_id(&map);
     html! {
         <fieldset class={classes!("field", "map", "wide", (!errors.is_empty()).then_some("invalid"))}
-            data-path={props.path.clone()} id={id.clone()} tabindex="-1"
-            aria-describedby={described_by(&map, !props.help.is_empty(), !errors.is_empty())}>
-            <legend>{&props.label}</legend>
-            if !props.help.is_empty() {
-                <p class="help" id={format!("{id}-help")}>{&props.help}</p>
+            data-path={field.path.clone()} id={id.clone()} tabindex="-1"
+            aria-describedby={described_by(&map, !field.help.is_empty(), !errors.is_empty())}>
+            <legend>{&field.label}</legend>
+            if !field.help.is_empty() {
+                <p class="help" id={format!("{id}-help")}>{&field.help}</p>
             }
-            <Messages path={props.path.clone()} {errors} />
+            {messages(&map, errors)}
             <ul class="rows">{ for rows }</ul>
-            <button type="button" class="small" onclick={onadd}>{"+ Add "}{&props.key_label}</button>
+            <button type="button" class="small" onclick={onadd}>{"+ Add "}{&input.key_label}</button>
         </fieldset>
     }
 }

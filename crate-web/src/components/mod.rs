@@ -1,4 +1,7 @@
-//! The designer's views, one component per file.
+//! The designer's views, one component per file; the input kinds (`text_field`,
+//! `number_field`, `select_field`, `check_field`, `list_field`, `map_field`) are drawing
+//! functions of the one field component, [`fields::Field`], and the forms describe their
+//! fields as data through [`fields::Fields`].
 //!
 //! Components get their slice of the config as props and report edits through `on<verb>`
 //! callbacks; only the problem list is shared through context ([`use_problems`]), because
@@ -20,6 +23,7 @@ pub mod deploy_panel;
 pub mod egress_field;
 pub mod extras_form;
 pub mod field_frame;
+pub mod fields;
 pub mod general_form;
 pub mod group;
 pub mod guards_form;
@@ -170,6 +174,13 @@ pub fn on_file_chosen(onopen: Callback<web_sys::File>) -> Callback<Event> {
             input.set_value("");
         }
     })
+}
+
+/// A click handler that calls `on`. One closure type for every such button: each distinct
+/// closure costs the page its own callback code.
+pub fn on_click(on: &Callback<()>) -> Callback<MouseEvent> {
+    let on = on.clone();
+    Callback::from(move |_: MouseEvent| on.emit(()))
 }
 
 /// Whether the checkbox an event came from is checked.

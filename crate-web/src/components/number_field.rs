@@ -4,22 +4,14 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::{described_by, FieldFrame};
-use super::{event_value, field_id, use_problems, FieldInput};
+use super::field_frame::{described_by, field_frame, Frame};
+use super::fields::FieldProps;
+use super::{event_value, field_id, FieldInput};
+use crate::state::Problems;
 
-/// Props of [`NumberField`].
-#[derive(Properties, PartialEq)]
-pub struct NumberFieldProps {
-    /// Config path.
-    pub path: AttrValue,
-    /// Label.
-    pub label: AttrValue,
-    /// One line of help (the range is appended).
-    #[prop_or_default]
-    pub help: AttrValue,
-    /// The default, shown by the label.
-    #[prop_or_default]
-    pub default: Option<AttrValue>,
+/// What a number field holds and takes.
+#[derive(PartialEq)]
+pub struct NumberInput {
     /// Current value; `None` for an absent optional field.
     pub value: Option<u32>,
     /// Smallest allowed value.
@@ -27,10 +19,7 @@ pub struct NumberFieldProps {
     /// Largest allowed value.
     pub max: u32,
     /// Empty means absent (`null`).
-    #[prop_or_default]
     pub optional: bool,
-    /// Called on every keystroke.
-    pub onset: Callback<FieldInput>,
 }
 
 /// Turns the input's text into a value for the config, or says why it is not one.
@@ -64,19 +53,17 @@ fn is_integer(text: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A labelled number input.
-#[function_component]
-pub fn NumberField(props: &NumberFieldProps) -> Html {
-    let problems = use_problems();
-    let path = props.path.to_string();
+/// A labelled number input; its help ends with the range.
+pub fn number_field(problems: &Problems, field: &FieldProps, input: &NumberInput) -> Html {
+    let path = field.path.to_string();
     let shown = problems
         .drafts
         .get(&path)
         .cloned()
-        .unwrap_or_else(|| props.value.map(|v| v.to_string()).unwrap_or_default());
+        .unwrap_or_else(|| input.value.map(|v| v.to_string()).unwrap_or_default());
     let oninput = {
-        let (onset, path) = (props.onset.clone(), path.clone());
-        let (min, max, optional) = (props.min, props.max, props.optional);
+        let (onset, path) = (field.onset.clone(), path.clone());
+        let (min, max, optional) = (input.min, input.max, input.optional);
         Callback::from(move |e: InputEvent| {
             onset.emit(FieldInput {
                 path: path.clone(),
@@ -84,27 +71,33 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
             });
         })
     };
-    let range = format!("{} to {}", props.min, props.max);
-    let help = if props.help.is_empty() {
+    let range = format!("{} to {}", input.min, input.max);
+    let help = if field.help.is_empty() {
         AttrValue::from(range)
     } else {
         AttrValue::from(format!(
             "{} ({range}{})",
-            props.help,
-            if props.optional { "; empty: none" } else { "" }
+            field.help,
+            if input.optional { "; empty: none" } else { "" }
         ))
     };
     let invalid = !problems.at(&path).is_empty();
-    html! {
-        <FieldFrame path={props.path.clone()} label={props.label.clone()} help={help}
-            default={props.default.clone()}>
-            <input type="number" inputmode="numeric" id={field_id(&path)} data-path={props.path.clone()}
-                value={shown} min={props.min.to_string()} max={props.max.to_string()} step="1"
-                aria-invalid={invalid.then_some("true")}
-                aria-describedby={described_by(&path, true, invalid)}
-                {oninput} />
-        </FieldFrame>
-    }
+    let element = html! {
+        <input type="number" inputmode="numeric" id={field_id(&path)} data-path={field.path.clone()}
+            value={shown} min={input.min.to_string()} max={input.max.to_string()} step="1"
+            aria-invalid={invalid.then_some("true")}
+            aria-describedby={described_by(&path, true, invalid)}
+            {oninput} />
+    };
+    let frame = Frame {
+        path: &path,
+        label: &field.label,
+        help: &help,
+        default: field.default.as_ref(),
+        class: Classes::new(),
+        note: None,
+    };
+    field_frame(problems, frame, element)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::{described_by, Messages};
+use super::field_frame::{described_by, messages};
 use super::{field_id, FieldInput};
 use crate::state::Problems;
 
@@ -31,14 +31,14 @@ impl ItemList<'_> {
         rows: Html,
     ) -> Html {
         let onadd = self.edit(move |list| list.push(new.clone()));
-        let errors = problems.at(self.path).to_vec();
+        let errors = problems.at(self.path);
         html! {
             <fieldset class={classes!("field", "list", "wide", (!errors.is_empty()).then_some("invalid"))}
                 data-path={self.path.to_owned()} tabindex="-1"
                 aria-describedby={described_by(self.path, true, !errors.is_empty())}>
                 <legend>{legend}</legend>
                 <p class="help" id={format!("{}-help", field_id(self.path))}>{help}</p>
-                <Messages path={self.path.to_owned()} {errors} />
+                {messages(self.path, errors)}
                 <ul class="rows">{rows}</ul>
                 <button type="button" class="small" onclick={onadd}>{add}</button>
             </fieldset>
@@ -61,7 +61,7 @@ impl ItemList<'_> {
                     <button type="button" class="icon danger" onclick={onremove}
                         aria-label={format!("Remove {} {}", title.to_ascii_lowercase(), k + 1)} title="Remove">{"×"}</button>
                 </div>
-                <Messages path={base} {errors} />
+                {messages(&base, &errors)}
                 <div class="fields">{fields}</div>
             </li>
         }

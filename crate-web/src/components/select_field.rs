@@ -3,40 +3,27 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::{described_by, FieldFrame};
-use super::{event_value, field_id, use_problems, FieldInput};
+use super::field_frame::{described_by, field_frame, Frame};
+use super::fields::FieldProps;
+use super::{event_value, field_id, FieldInput};
+use crate::state::Problems;
 
-/// Props of [`SelectField`].
-#[derive(Properties, PartialEq)]
-pub struct SelectFieldProps {
-    /// Config path.
-    pub path: AttrValue,
-    /// Label.
-    pub label: AttrValue,
-    /// One line of help.
-    #[prop_or_default]
-    pub help: AttrValue,
-    /// The default, shown by the label.
-    #[prop_or_default]
-    pub default: Option<AttrValue>,
+/// What a select holds and offers.
+#[derive(PartialEq)]
+pub struct SelectInput {
     /// Current value, as its JSON spelling.
     pub value: AttrValue,
     /// (value, label) pairs.
     pub options: Vec<(AttrValue, AttrValue)>,
     /// Values are numbers in the config.
-    #[prop_or_default]
     pub numeric: bool,
-    /// Called when the choice changes.
-    pub onset: Callback<FieldInput>,
 }
 
 /// A labelled select.
-#[function_component]
-pub fn SelectField(props: &SelectFieldProps) -> Html {
-    let problems = use_problems();
-    let path = props.path.to_string();
+pub fn select_field(problems: &Problems, field: &FieldProps, input: &SelectInput) -> Html {
+    let path = field.path.to_string();
     let onchange = {
-        let (onset, path, numeric) = (props.onset.clone(), path.clone(), props.numeric);
+        let (onset, path, numeric) = (field.onset.clone(), path.clone(), input.numeric);
         Callback::from(move |e: Event| {
             let text = event_value(&e);
             let value = if numeric {
@@ -54,23 +41,29 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
     };
     // A loaded config may hold a value the list does not offer; show it rather than
     // silently displaying another one.
-    let known = props.options.iter().any(|(v, _)| *v == props.value);
+    let known = input.options.iter().any(|(v, _)| *v == input.value);
     let invalid = !problems.at(&path).is_empty();
-    html! {
-        <FieldFrame path={props.path.clone()} label={props.label.clone()} help={props.help.clone()}
-            default={props.default.clone()}>
-            <select id={field_id(&path)} data-path={props.path.clone()} {onchange}
-                aria-invalid={invalid.then_some("true")}
-                aria-describedby={described_by(&path, !props.help.is_empty(), invalid)}>
-                if !known {
-                    <option value={props.value.clone()} selected=true>{format!("{} (not offered)", props.value)}</option>
-                }
-                { for props.options.iter().map(|(v, l)| html! {
-                    <option value={v.clone()} selected={*v == props.value}>{l}</option>
-                }) }
-            </select>
-        </FieldFrame>
-    }
+    let element = html! {
+        <select id={field_id(&path)} data-path={field.path.clone()} {onchange}
+            aria-invalid={invalid.then_some("true")}
+            aria-describedby={described_by(&path, !field.help.is_empty(), invalid)}>
+            if !known {
+                <option value={input.value.clone()} selected=true>{format!("{} (not offered)", input.value)}</option>
+            }
+            { for input.options.iter().map(|(v, l)| html! {
+                <option value={v.clone()} selected={*v == input.value}>{l}</option>
+            }) }
+        </select>
+    };
+    let frame = Frame {
+        path: &path,
+        label: &field.label,
+        help: &field.help,
+        default: field.default.as_ref(),
+        class: Classes::new(),
+        note: None,
+    };
+    field_frame(problems, frame, element)
 }
 
 /// Options whose labels are their values.

@@ -6,7 +6,7 @@ use fargate_stack::config::Service;
 use yew::prelude::*;
 
 use super::calls_field::Peer;
-use super::field_frame::Messages;
+use super::field_frame::messages;
 use super::service_form::ServiceForm;
 use super::{use_problems, EntryEdit, FieldInput};
 
@@ -37,10 +37,7 @@ pub struct ServicesFormProps {
 pub fn ServicesForm(props: &ServicesFormProps) -> Html {
     let problems = use_problems();
     let count = props.services.len();
-    let onadd = {
-        let onadd = props.onadd.clone();
-        Callback::from(move |_: MouseEvent| onadd.emit(()))
-    };
+    let onadd = super::on_click(&props.onadd);
     let peers: Rc<Vec<Peer>> = Rc::new(
         props
             .services
@@ -56,7 +53,7 @@ pub fn ServicesForm(props: &ServicesFormProps) -> Html {
         <section class="section" aria-labelledby="h-services" data-path="services" tabindex="-1">
             // Focusable by script: where focus goes after a service is removed.
             <h2 id="h-services" tabindex="-1">{"Services"}</h2>
-            <Messages path="services" errors={problems.at("services").to_vec()} />
+            {messages("services", problems.at("services"))}
             { for props.services.iter().enumerate().map(|(i, s)| html! {
                 <ServiceForm index={i} {count} service={s.clone()} has_bucket={props.has_bucket}
                     connections={Rc::new(props.template.as_ref().map(|o| crate::runbook::connections(&o.generated.template, s)).unwrap_or_default())}

@@ -4,10 +4,8 @@ use fargate_stack::config::Sidecar;
 use serde_json::json;
 use yew::prelude::*;
 
-use super::check_field::CheckField;
-use super::number_field::NumberField;
+use super::fields::{Check, Fields, Number, Text};
 use super::rows::{json_items, ItemList};
-use super::text_field::TextField;
 use super::{unshown, FieldInput};
 use crate::state::Problems;
 
@@ -52,22 +50,22 @@ pub fn sidecars_field(
     };
     let rows = sidecars.iter().enumerate().map(|(k, sc)| {
         let base = format!("{path}[{k}]");
-        let p = |field: &str| AttrValue::from(format!("{base}.{field}"));
+        let f = Fields { base: &base, onset };
         let fields = html! { <>
-            <TextField path={p("name")} label="Name" value={AttrValue::from(sc.name.clone())}
-                onset={onset.clone()} />
-            <TextField path={p("image")} label="Image" value={AttrValue::from(sc.image.clone())}
-                placeholder="public.ecr.aws/…:tag" onset={onset.clone()} />
-            <NumberField path={p("containerPort")} label="Port" value={sc.container_port} optional=true
-                min={1} max={65535} help="On localhost" onset={onset.clone()} />
-            <NumberField path={p("cpu")} label="CPU units" value={sc.cpu} optional=true
-                min={0} max={16384} help="Out of the task's" onset={onset.clone()} />
-            <NumberField path={p("memory")} label="Memory (MiB)" value={sc.memory} optional=true
-                min={6} max={122_880} help="Out of the task's" onset={onset.clone()} />
-            <CheckField path={p("essential")} label="Essential" checked={sc.essential}
-                help="The task stops when it stops." onset={onset.clone()} />
-            <CheckField path={p("startBeforeMain")} label="Start before main" checked={sc.start_before_main}
-                help="The main container waits for it." onset={onset.clone()} />
+            {f.text(&Text { field: "name", label: "Name", help: "", placeholder: "", optional: false, wide: false },
+                &sc.name, None)}
+            {f.text(&Text { field: "image", label: "Image", help: "", placeholder: "public.ecr.aws/…:tag", optional: false, wide: false },
+                &sc.image, None)}
+            {f.number(&Number { field: "containerPort", label: "Port", min: 1, max: 65535, optional: true,
+                help: "On localhost" }, sc.container_port, None)}
+            {f.number(&Number { field: "cpu", label: "CPU units", min: 0, max: 16384, optional: true,
+                help: "Out of the task's" }, sc.cpu, None)}
+            {f.number(&Number { field: "memory", label: "Memory (MiB)", min: 6, max: 122_880, optional: true,
+                help: "Out of the task's" }, sc.memory, None)}
+            {f.check(&Check { field: "essential", label: "Essential",
+                help: "The task stops when it stops." }, sc.essential)}
+            {f.check(&Check { field: "startBeforeMain", label: "Start before main",
+                help: "The main container waits for it." }, sc.start_before_main)}
         </> };
         list.item(k, "Sidecar", unshown(problems, &base, &SHOWN), fields)
     });

@@ -4,7 +4,7 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::{described_by, Messages};
+use super::field_frame::{described_by, messages};
 use super::{event_value, field_id, use_problems, FieldInput};
 
 /// Props of [`SplitListField`].
@@ -71,7 +71,7 @@ pub fn SplitListField(props: &SplitListFieldProps) -> Html {
                 placeholder={props.placeholder.clone()} spellcheck="false"
                 aria-invalid={invalid.then_some("true")}
                 aria-describedby={described_by(&path, false, invalid)} {oninput} />
-            <Messages path={props.path.clone()} {errors} />
+            {messages(&path, &errors)}
         </div>
     }
 }

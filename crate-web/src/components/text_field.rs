@@ -3,51 +3,35 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::field_frame::{described_by, FieldFrame};
-use super::{event_value, field_id, use_problems, FieldInput};
+use super::field_frame::{described_by, field_frame, Frame};
+use super::fields::FieldProps;
+use super::{event_value, field_id, FieldInput};
+use crate::state::Problems;
 
-/// Props of [`TextField`].
-#[derive(Properties, PartialEq)]
-pub struct TextFieldProps {
-    /// Config path.
-    pub path: AttrValue,
-    /// Label.
-    pub label: AttrValue,
-    /// One line of help.
-    #[prop_or_default]
-    pub help: AttrValue,
-    /// The default, shown by the label.
-    #[prop_or_default]
-    pub default: Option<AttrValue>,
+/// What a text field holds and how it reads.
+#[derive(PartialEq)]
+pub struct TextInput {
     /// Current value.
     pub value: AttrValue,
     /// Empty means absent (`null`) rather than an empty string.
-    #[prop_or_default]
     pub optional: bool,
     /// Placeholder text.
-    #[prop_or_default]
     pub placeholder: AttrValue,
     /// Extra classes for the frame.
-    #[prop_or_default]
     pub class: Classes,
     /// A live reading of the value, shown under the input.
-    #[prop_or_default]
     pub note: Option<AttrValue>,
-    /// Called on every keystroke.
-    pub onset: Callback<FieldInput>,
 }
 
-/// A labelled text input.
-#[function_component]
-pub fn TextField(props: &TextFieldProps) -> Html {
-    let problems = use_problems();
-    let path = props.path.to_string();
+/// A labelled text input (a draft, if one is kept for the path, wins over the value).
+pub fn text_field(problems: &Problems, field: &FieldProps, input: &TextInput) -> Html {
+    let path = field.path.to_string();
     let shown = problems
         .drafts
         .get(&path)
-        .map_or_else(|| props.value.clone(), |d| AttrValue::from(d.clone()));
+        .map_or_else(|| input.value.clone(), |d| AttrValue::from(d.clone()));
     let oninput = {
-        let (onset, optional, path) = (props.onset.clone(), props.optional, path.clone());
+        let (onset, optional, path) = (field.onset.clone(), input.optional, path.clone());
         Callback::from(move |e: InputEvent| {
             let text = event_value(&e);
             let value = if optional && text.is_empty() {
@@ -62,14 +46,20 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         })
     };
     let invalid = !problems.at(&path).is_empty();
-    html! {
-        <FieldFrame path={props.path.clone()} label={props.label.clone()} help={props.help.clone()}
-            default={props.default.clone()} class={props.class.clone()} note={props.note.clone()}>
-            <input type="text" id={field_id(&path)} data-path={props.path.clone()} value={shown}
-                placeholder={props.placeholder.clone()} spellcheck="false" autocomplete="off"
-                aria-invalid={invalid.then_some("true")}
-                aria-describedby={described_by(&path, !props.help.is_empty(), invalid)}
-                {oninput} />
-        </FieldFrame>
-    }
+    let element = html! {
+        <input type="text" id={field_id(&path)} data-path={field.path.clone()} value={shown}
+            placeholder={input.placeholder.clone()} spellcheck="false" autocomplete="off"
+            aria-invalid={invalid.then_some("true")}
+            aria-describedby={described_by(&path, !field.help.is_empty(), invalid)}
+            {oninput} />
+    };
+    let frame = Frame {
+        path: &path,
+        label: &field.label,
+        help: &field.help,
+        default: field.default.as_ref(),
+        class: input.class.clone(),
+        note: input.note.as_ref(),
+    };
+    field_frame(problems, frame, element)
 }

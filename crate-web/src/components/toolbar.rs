@@ -64,23 +64,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             }
         })
     };
-    let onundo = {
-        let onundo = props.onundo.clone();
-        Callback::from(move |_: MouseEvent| onundo.emit(()))
-    };
-    let onredo = {
-        let onredo = props.onredo.clone();
-        Callback::from(move |_: MouseEvent| onredo.emit(()))
-    };
+    let onundo = super::on_click(&props.onundo);
+    let onredo = super::on_click(&props.onredo);
     let onfile = super::on_file_chosen(props.onopen.clone());
-    let onsave = {
-        let onsave = props.onsave.clone();
-        Callback::from(move |_: MouseEvent| onsave.emit(()))
-    };
-    let onshare = {
-        let onshare = props.onshare.clone();
-        Callback::from(move |_: MouseEvent| onshare.emit(()))
-    };
+    let onsave = super::on_click(&props.onsave);
+    let onshare = super::on_click(&props.onshare);
     let description = match PRESETS.iter().find(|(n, _)| *n == choice) {
         Some((_, d)) => d,
         None if choice == DEFAULTS => {
