@@ -252,7 +252,7 @@ pub enum Edit {
         node: usize,
         /// Whether the node is a token's element (its text child is set).
         token: bool,
-        /// The new text, as shown (see [`shown`]).
+        /// The new text, with the replacements a fresh drawing makes (so the two read alike).
         text: String,
     },
     /// Replace piece `piece`'s element with this markup.
