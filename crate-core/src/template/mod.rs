@@ -6,7 +6,7 @@ mod expr;
 mod json;
 mod types;
 
-pub use expr::{Expr, Key, LogicalId, Obj, Pseudo, SubPart};
+pub use expr::{Entry, Expr, Key, LogicalId, Obj, Pseudo, SubPart};
 pub(crate) use json::push_u64;
 pub use types::{ResourceType, TagStyle};
 
