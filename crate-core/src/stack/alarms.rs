@@ -241,20 +241,20 @@ fn topic(ctx: &mut Ctx, alarms: &Alarms) -> LogicalId {
         obj! {
             "Description" => cat!(ctx.config.name, ": encrypts the alarm topic"),
             "EnableKeyRotation" => true,
-            "KeyPolicy" => map! {
+            "KeyPolicy" => obj! {
                 "Version" => "2012-10-17",
                 "Statement" => vec![
                     map! {
                         "Sid" => "AccountAdministers",
                         "Effect" => "Allow",
-                        "Principal" => map! { "AWS" => sub!["arn:", Pseudo::Partition, ":iam::", Pseudo::AccountId, ":root"] },
+                        "Principal" => obj! { "AWS" => sub!["arn:", Pseudo::Partition, ":iam::", Pseudo::AccountId, ":root"] },
                         "Action" => "kms:*",
                         "Resource" => "*",
                     },
                     map! {
                         "Sid" => "CloudWatchAlarmsPublish",
                         "Effect" => "Allow",
-                        "Principal" => map! { "Service" => "cloudwatch.amazonaws.com" },
+                        "Principal" => obj! { "Service" => "cloudwatch.amazonaws.com" },
                         "Action" => vec![Expr::from("kms:Decrypt"), Expr::from("kms:GenerateDataKey*")],
                         "Resource" => "*",
                     },
@@ -323,8 +323,8 @@ fn share_alarm(
     let stat = |metric_id: &'static str, metric: &'static str| {
         map! {
             "Id" => metric_id,
-            "MetricStat" => map! {
-                "Metric" => map! {
+            "MetricStat" => obj! {
+                "Metric" => obj! {
                     "Namespace" => "AWS/ApplicationELB",
                     "MetricName" => metric,
                     "Dimensions" => dims.clone(),

@@ -207,6 +207,9 @@ impl From<Vec<Expr>> for Expr {
 }
 
 impl From<Obj> for Expr {
+    // `map!` ends in this call: a call moves the built entries into the value for less code
+    // than the copy inlined at each of the builders' map literals.
+    #[inline(never)]
     fn from(value: Obj) -> Self {
         Expr::Map(value)
     }
@@ -343,7 +346,7 @@ impl Entry for Obj {
 #[macro_export]
 macro_rules! map {
     ($($key:expr => $value:expr),* $(,)?) => {
-        $crate::template::Expr::Map($crate::obj!($($key => $value),*))
+        $crate::template::Expr::from($crate::obj!($($key => $value),*))
     };
 }
 
