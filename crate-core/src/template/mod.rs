@@ -7,7 +7,7 @@ mod json;
 mod types;
 
 pub use expr::{Entry, Expr, Key, LogicalId, Obj, Pseudo, SubPart};
-pub(crate) use json::push_u64;
+pub(crate) use json::{escape_into, push_u64};
 pub use types::{ResourceType, TagStyle};
 
 use std::borrow::Cow;
