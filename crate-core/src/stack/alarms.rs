@@ -9,7 +9,9 @@
 //! name a service, the load balancer or the database, and the dashboard.
 
 use crate::config::Alarms;
-use crate::template::{Expr, LogicalId, Parameter, Pseudo, Resource, ResourceType as T, SubPart};
+use crate::template::{
+    escape_into, push_u64, Expr, LogicalId, Parameter, Pseudo, Resource, ResourceType as T, SubPart,
+};
 use crate::{map, obj, sub};
 
 use super::extras::Extras;
@@ -241,20 +243,20 @@ fn topic(ctx: &mut Ctx, alarms: &Alarms) -> LogicalId {
         obj! {
             "Description" => cat!(ctx.config.name, ": encrypts the alarm topic"),
             "EnableKeyRotation" => true,
-            "KeyPolicy" => map! {
+            "KeyPolicy" => obj! {
                 "Version" => "2012-10-17",
                 "Statement" => vec![
                     map! {
                         "Sid" => "AccountAdministers",
                         "Effect" => "Allow",
-                        "Principal" => map! { "AWS" => sub!["arn:", Pseudo::Partition, ":iam::", Pseudo::AccountId, ":root"] },
+                        "Principal" => obj! { "AWS" => sub!["arn:", Pseudo::Partition, ":iam::", Pseudo::AccountId, ":root"] },
                         "Action" => "kms:*",
                         "Resource" => "*",
                     },
                     map! {
                         "Sid" => "CloudWatchAlarmsPublish",
                         "Effect" => "Allow",
-                        "Principal" => map! { "Service" => "cloudwatch.amazonaws.com" },
+                        "Principal" => obj! { "Service" => "cloudwatch.amazonaws.com" },
                         "Action" => vec![Expr::from("kms:Decrypt"), Expr::from("kms:GenerateDataKey*")],
                         "Resource" => "*",
                     },
@@ -323,8 +325,8 @@ fn share_alarm(
     let stat = |metric_id: &'static str, metric: &'static str| {
         map! {
             "Id" => metric_id,
-            "MetricStat" => map! {
-                "Metric" => map! {
+            "MetricStat" => obj! {
+                "Metric" => obj! {
                     "Namespace" => "AWS/ApplicationELB",
                     "MetricName" => metric,
                     "Dimensions" => dims.clone(),
@@ -387,57 +389,129 @@ fn dead_letters(
     )
 }
 
-/// A value of the dashboard body that CloudFormation fills in.
-#[derive(Clone)]
-enum Slot {
-    Att(LogicalId, &'static str),
-    Ref(LogicalId),
-    Region,
-}
-
-/// The dashboard body as JSON data; the values CloudFormation resolves are written as
-/// placeholders and turned into `${...}` parts of an `Fn::Sub` after serializing.
+/// The dashboard body: its compact JSON text written directly (the same bytes serde_json
+/// writes), cut into the parts of an `Fn::Sub` where a value CloudFormation resolves goes.
+/// Written as text rather than built as `serde_json::Value`s: the `json!` literals were some
+/// 7 KB of WebAssembly.
+#[derive(Default)]
 struct Body {
-    slots: Vec<Slot>,
+    /// The parts before `text`.
+    parts: Vec<SubPart>,
+    /// Literal text not yet in `parts`.
+    text: String,
 }
 
 impl Body {
-    /// A placeholder for `slot`: a NUL-delimited number, which serde_json writes as
-    /// `\u0000N\u0000`, text no name or label can contain.
-    fn slot(&mut self, slot: Slot) -> serde_json::Value {
-        self.slots.push(slot);
-        serde_json::Value::String(format!("\u{0}{}\u{0}", self.slots.len() - 1))
+    /// Appends JSON text as is.
+    fn raw(&mut self, text: &str) {
+        self.text.push_str(text);
     }
 
-    fn into_sub(self, body: &serde_json::Value) -> Expr {
-        let text = serde_json::to_string(body).unwrap_or_default();
-        let mut parts = Vec::new();
-        let mut rest = text.as_str();
-        while let Some(start) = rest.find("\\u0000") {
-            let after = &rest[start + 6..];
-            let Some(end) = after.find("\\u0000") else {
-                break;
-            };
-            if start > 0 {
-                parts.push(SubPart::Lit(rest[..start].to_owned().into()));
-            }
-            let slot = after[..end]
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| self.slots.get(n));
-            parts.push(match slot {
-                Some(Slot::Att(id, att)) => SubPart::Att(id.clone(), att),
-                Some(Slot::Ref(id)) => SubPart::Ref(id.clone()),
-                Some(Slot::Region) | None => SubPart::Pseudo(Pseudo::Region),
-            });
-            rest = &after[end + 6..];
+    /// Appends a JSON string.
+    fn string(&mut self, s: &str) {
+        self.text.push('"');
+        escape_into(&mut self.text, s);
+        self.text.push('"');
+    }
+
+    /// Appends a JSON string whose text is `part`, resolved by CloudFormation.
+    fn slot(&mut self, part: SubPart) {
+        self.text.push('"');
+        self.flush();
+        self.parts.push(part);
+        self.text.push('"');
+    }
+
+    fn flush(&mut self) {
+        if !self.text.is_empty() {
+            let text = std::mem::take(&mut self.text);
+            self.parts.push(SubPart::Lit(text.into()));
         }
-        if !rest.is_empty() {
-            parts.push(SubPart::Lit(rest.to_owned().into()));
+    }
+
+    /// Opens widget `n` (two to a row) and its list of metrics; [`Body::end_widget`] closes
+    /// both.
+    fn widget(&mut self, n: u32, title: &str, stat: &str) {
+        self.raw(if n == 0 { "{\"widgets\":[" } else { "," });
+        self.raw("{\"type\":\"metric\",\"x\":");
+        push_u64(&mut self.text, u64::from(n % 2 * 12));
+        self.raw(",\"y\":");
+        push_u64(&mut self.text, u64::from(n / 2 * 6));
+        self.raw(",\"width\":12,\"height\":6,\"properties\":{\"title\":");
+        self.string(title);
+        self.raw(",\"region\":");
+        self.slot(SubPart::Pseudo(Pseudo::Region));
+        self.raw(",\"view\":\"timeSeries\",\"stat\":");
+        self.string(stat);
+        self.raw(",\"period\":60,\"metrics\":[");
+    }
+
+    fn end_widget(&mut self) {
+        self.raw("]}}");
+    }
+
+    /// Opens metric row `k` of a widget with its namespace and metric name; the caller adds
+    /// dimensions with [`Body::dimension`] and ends with [`Body::end_metric`].
+    fn metric(&mut self, k: usize, namespace: &str, metric: &str) {
+        self.raw(if k == 0 { "[" } else { ",[" });
+        self.string(namespace);
+        self.raw(",");
+        self.string(metric);
+    }
+
+    /// A dimension of the open metric: its name, then its value resolved by CloudFormation.
+    fn dimension(&mut self, name: &str, value: SubPart) {
+        self.raw(",");
+        self.string(name);
+        self.raw(",");
+        self.slot(value);
+    }
+
+    /// Ends the open metric with its options (`{"stat":...,"label":...}`).
+    fn end_metric(&mut self, stat: Option<&str>, label: &str) {
+        self.raw(",{");
+        if let Some(stat) = stat {
+            self.raw("\"stat\":");
+            self.string(stat);
+            self.raw(",");
         }
-        Expr::Sub(parts)
+        self.raw("\"label\":");
+        self.string(label);
+        self.raw("}]");
+    }
+
+    fn into_sub(mut self) -> Expr {
+        self.raw("]}");
+        self.flush();
+        Expr::Sub(self.parts)
     }
 }
+
+/// A load balancer metric on the dashboard: its statistic where not the widget's, its name,
+/// its label.
+type ElbMetric = (Option<&'static str>, &'static str, &'static str);
+
+/// The load balancer's widgets on the dashboard: title, statistic, metrics.
+const ELB_WIDGETS: [(&str, &str, &[ElbMetric]); 3] = [
+    ("Requests", "Sum", &[(None, "RequestCount", "requests")]),
+    (
+        "Latency (seconds)",
+        "p50",
+        &[
+            (Some("p50"), "TargetResponseTime", "p50"),
+            (Some("p90"), "TargetResponseTime", "p90"),
+            (Some("p99"), "TargetResponseTime", "p99"),
+        ],
+    ),
+    (
+        "5xx responses",
+        "Sum",
+        &[
+            (None, "HTTPCode_ELB_5XX_Count", "load balancer"),
+            (None, "HTTPCode_Target_5XX_Count", "services"),
+        ],
+    ),
+];
 
 /// Requests, latency, 5xx, healthy hosts, CPU and memory per service, and queue backlogs.
 fn dashboard(
@@ -447,132 +521,83 @@ fn dashboard(
     services: &[Built],
     queues: &[Option<WorkerQueue>],
 ) {
-    use serde_json::{json, Value};
-    let mut body = Body { slots: Vec::new() };
-    let region = body.slot(Slot::Region);
-    let mut widgets: Vec<Value> = Vec::new();
-    let widget = |title: &str, metrics: Vec<Value>, stat: &str, widgets: &mut Vec<Value>| {
-        let n = widgets.len() as u32;
-        widgets.push(json!({
-            "type": "metric",
-            "x": (n % 2) * 12,
-            "y": (n / 2) * 6,
-            "width": 12,
-            "height": 6,
-            "properties": {
-                "title": title,
-                "region": region,
-                "view": "timeSeries",
-                "stat": stat,
-                "period": 60,
-                "metrics": metrics,
-            },
-        }));
-    };
-    if let Some(lb) = lb {
-        let lb_name = body.slot(Slot::Att(lb.lb.clone(), "LoadBalancerFullName"));
-        let elb = |metric: &str, options: Value| {
-            json!([
-                "AWS/ApplicationELB",
-                metric,
-                "LoadBalancer",
-                lb_name,
-                options
-            ])
-        };
-        widget(
-            "Requests",
-            vec![elb("RequestCount", json!({ "label": "requests" }))],
-            "Sum",
-            &mut widgets,
-        );
-        widget(
-            "Latency (seconds)",
-            vec![
-                elb(
-                    "TargetResponseTime",
-                    json!({ "stat": "p50", "label": "p50" }),
-                ),
-                elb(
-                    "TargetResponseTime",
-                    json!({ "stat": "p90", "label": "p90" }),
-                ),
-                elb(
-                    "TargetResponseTime",
-                    json!({ "stat": "p99", "label": "p99" }),
-                ),
-            ],
-            "p50",
-            &mut widgets,
-        );
-        widget(
-            "5xx responses",
-            vec![
-                elb(
-                    "HTTPCode_ELB_5XX_Count",
-                    json!({ "label": "load balancer" }),
-                ),
-                elb("HTTPCode_Target_5XX_Count", json!({ "label": "services" })),
-            ],
-            "Sum",
-            &mut widgets,
-        );
-        let mut healthy = Vec::new();
-        for (i, tg) in lb.target_groups.iter().enumerate() {
-            if let Some(tg) = tg {
-                let tg_name = body.slot(Slot::Att(tg.clone(), "TargetGroupFullName"));
-                healthy.push(json!([
-                    "AWS/ApplicationELB", "HealthyHostCount", "TargetGroup", tg_name,
-                    "LoadBalancer", lb_name, { "label": ctx.config.services[i].name }
-                ]));
-            }
-        }
-        widget("Healthy hosts", healthy, "Minimum", &mut widgets);
-    }
-    let cluster = body.slot(Slot::Ref(shared.cluster.clone()));
-    let per_service = |metric: &str, body: &mut Body| -> Vec<Value> {
-        let mut out = Vec::new();
-        for (i, built) in services.iter().enumerate() {
-            if let Some(service) = &built.service {
-                let name = body.slot(Slot::Att(service.clone(), "Name"));
-                out.push(json!([
-                    "AWS/ECS", metric, "ClusterName", cluster, "ServiceName", name,
-                    { "label": ctx.config.services[i].name }
-                ]));
-            }
-        }
-        out
-    };
-    let cpu = per_service("CPUUtilization", &mut body);
-    let memory = per_service("MemoryUtilization", &mut body);
-    if !cpu.is_empty() {
-        widget("CPU (%)", cpu, "Average", &mut widgets);
-        widget("Memory (%)", memory, "Average", &mut widgets);
-    }
-    let mut backlog = Vec::new();
-    for (i, q) in queues.iter().enumerate() {
-        if let Some(q) = q {
-            let name = ctx.config.services[i].name.as_str();
-            for (queue, label) in [
-                (&q.queue, name.to_owned()),
-                (&q.dead_letter, cat!(name, " dead letters")),
-            ] {
-                let queue_name = body.slot(Slot::Att(queue.clone(), "QueueName"));
-                backlog.push(json!([
-                    "AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", queue_name,
-                    { "label": label }
-                ]));
-            }
-        }
-    }
-    if !backlog.is_empty() {
-        widget("Queue backlog", backlog, "Maximum", &mut widgets);
-    }
-    if widgets.is_empty() {
+    let names = |i: usize| ctx.config.services[i].name.as_str();
+    let any_service = services.iter().any(|b| b.service.is_some());
+    let any_queue = queues.iter().any(Option::is_some);
+    if lb.is_none() && !any_service && !any_queue {
         return;
     }
-    let value = json!({ "widgets": widgets });
-    let sub = body.into_sub(&value);
+    let mut body = Body::default();
+    let mut n = 0;
+    if let Some(lb) = lb {
+        let lb_name = || SubPart::Att(lb.lb.clone(), "LoadBalancerFullName");
+        for (title, stat, metrics) in ELB_WIDGETS {
+            body.widget(n, title, stat);
+            n += 1;
+            for (k, (metric_stat, metric, label)) in metrics.iter().enumerate() {
+                body.metric(k, "AWS/ApplicationELB", metric);
+                body.dimension("LoadBalancer", lb_name());
+                body.end_metric(*metric_stat, label);
+            }
+            body.end_widget();
+        }
+        body.widget(n, "Healthy hosts", "Minimum");
+        n += 1;
+        let groups = lb.target_groups.iter().enumerate();
+        for (k, (i, tg)) in groups
+            .filter_map(|(i, tg)| Some((i, tg.as_ref()?)))
+            .enumerate()
+        {
+            body.metric(k, "AWS/ApplicationELB", "HealthyHostCount");
+            body.dimension(
+                "TargetGroup",
+                SubPart::Att(tg.clone(), "TargetGroupFullName"),
+            );
+            body.dimension("LoadBalancer", lb_name());
+            body.end_metric(None, names(i));
+        }
+        body.end_widget();
+    }
+    if any_service {
+        for (title, metric) in [
+            ("CPU (%)", "CPUUtilization"),
+            ("Memory (%)", "MemoryUtilization"),
+        ] {
+            body.widget(n, title, "Average");
+            n += 1;
+            let running = services.iter().enumerate();
+            for (k, (i, service)) in running
+                .filter_map(|(i, b)| Some((i, b.service.as_ref()?)))
+                .enumerate()
+            {
+                body.metric(k, "AWS/ECS", metric);
+                body.dimension("ClusterName", SubPart::Ref(shared.cluster.clone()));
+                body.dimension("ServiceName", SubPart::Att(service.clone(), "Name"));
+                body.end_metric(None, names(i));
+            }
+            body.end_widget();
+        }
+    }
+    if any_queue {
+        body.widget(n, "Queue backlog", "Maximum");
+        let mut k = 0;
+        for (i, q) in queues.iter().enumerate() {
+            if let Some(q) = q {
+                let name = names(i);
+                for (queue, label) in [
+                    (&q.queue, name.to_owned()),
+                    (&q.dead_letter, cat!(name, " dead letters")),
+                ] {
+                    body.metric(k, "AWS/SQS", "ApproximateNumberOfMessagesVisible");
+                    body.dimension("QueueName", SubPart::Att(queue.clone(), "QueueName"));
+                    body.end_metric(None, &label);
+                    k += 1;
+                }
+            }
+        }
+        body.end_widget();
+    }
+    let sub = body.into_sub();
     ctx.res(
         "Dashboard",
         "",

@@ -99,7 +99,7 @@ pub(super) fn records(ctx: &mut Ctx, dns: &Dns, target: (Expr, Expr)) {
                     // Route 53 stores names with the root's trailing dot.
                     "Name" => format!("{name}."),
                     "Type" => "A",
-                    "AliasTarget" => map! {
+                    "AliasTarget" => obj! {
                         "DNSName" => target.0.clone(),
                         "HostedZoneId" => target.1.clone(),
                         "EvaluateTargetHealth" => false,

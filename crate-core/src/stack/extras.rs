@@ -105,14 +105,14 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, lb: Option<&Lb>, groups: &[Logical
     }
     let bucket = config.bucket.as_ref().map(|b| {
         let mut props = obj! {
-            "BucketEncryption" => map! {
+            "BucketEncryption" => obj! {
                 "ServerSideEncryptionConfiguration" => vec![map! {
-                    "ServerSideEncryptionByDefault" => map! { "SSEAlgorithm" => "AES256" },
+                    "ServerSideEncryptionByDefault" => obj! { "SSEAlgorithm" => "AES256" },
                     "BucketKeyEnabled" => true,
                 }],
             },
             "PublicAccessBlockConfiguration" => public_access_block(),
-            "OwnershipControls" => map! { "Rules" => vec![map! { "ObjectOwnership" => "BucketOwnerEnforced" }] },
+            "OwnershipControls" => obj! { "Rules" => vec![map! { "ObjectOwnership" => "BucketOwnerEnforced" }] },
         };
         if b.versioning {
             props.push(("VersioningConfiguration".into(), map! { "Status" => "Enabled" }));
@@ -124,7 +124,7 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, lb: Option<&Lb>, groups: &[Logical
             T::BucketPolicy,
             obj! {
                 "Bucket" => bucket.r(),
-                "PolicyDocument" => map! { "Version" => "2012-10-17", "Statement" => vec![deny_insecure(&bucket)] },
+                "PolicyDocument" => obj! { "Version" => "2012-10-17", "Statement" => vec![deny_insecure(&bucket)] },
             },
         );
         bucket
@@ -187,11 +187,11 @@ fn database(ctx: &mut Ctx, net: &Net, groups: &[LogicalId], db: &crate::config::
         "",
         T::Role,
         obj! {
-            "AssumeRolePolicyDocument" => map! {
+            "AssumeRolePolicyDocument" => obj! {
                 "Version" => "2012-10-17",
                 "Statement" => vec![map! {
                     "Effect" => "Allow",
-                    "Principal" => map! { "Service" => "monitoring.rds.amazonaws.com" },
+                    "Principal" => obj! { "Service" => "monitoring.rds.amazonaws.com" },
                     "Action" => "sts:AssumeRole",
                 }],
             },
@@ -341,7 +341,7 @@ fn api_gateway(ctx: &mut Ctx, net: &Net, lb: &Lb, retention: u32) -> Api {
             "ApiId" => api.r(),
             "StageName" => "$default",
             "AutoDeploy" => true,
-            "AccessLogSettings" => map! {
+            "AccessLogSettings" => obj! {
                 "DestinationArn" => logs.att("Arn"),
                 "Format" => r#"{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","routeKey":"$context.routeKey","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","integrationError":"$context.integrationErrorMessage"}"#,
             },

@@ -56,19 +56,19 @@ pub(super) fn schedule(ctx: &mut Ctx, net: &Net, shared: &Shared, job: &JobTask)
         &s.name,
         T::Role,
         obj! {
-            "AssumeRolePolicyDocument" => map! {
+            "AssumeRolePolicyDocument" => obj! {
                 "Version" => "2012-10-17",
                 "Statement" => vec![map! {
                     "Effect" => "Allow",
-                    "Principal" => map! { "Service" => "scheduler.amazonaws.com" },
+                    "Principal" => obj! { "Service" => "scheduler.amazonaws.com" },
                     "Action" => "sts:AssumeRole",
                     // Only schedules of this account may use the role (confused deputy).
-                    "Condition" => map! { "StringEquals" => map! { "aws:SourceAccount" => Pseudo::AccountId } },
+                    "Condition" => obj! { "StringEquals" => map! { "aws:SourceAccount" => Pseudo::AccountId } },
                 }],
             },
             "Policies" => vec![map! {
                 "PolicyName" => "run-task",
-                "PolicyDocument" => map! {
+                "PolicyDocument" => obj! {
                     "Version" => "2012-10-17",
                     "Statement" => vec![
                         map! {
@@ -76,14 +76,14 @@ pub(super) fn schedule(ctx: &mut Ctx, net: &Net, shared: &Shared, job: &JobTask)
                             "Effect" => "Allow",
                             "Action" => "ecs:RunTask",
                             "Resource" => family,
-                            "Condition" => map! { "ArnEquals" => map! { "ecs:cluster" => shared.cluster.att("Arn") } },
+                            "Condition" => obj! { "ArnEquals" => map! { "ecs:cluster" => shared.cluster.att("Arn") } },
                         },
                         map! {
                             "Sid" => "PassTaskRoles",
                             "Effect" => "Allow",
                             "Action" => "iam:PassRole",
                             "Resource" => vec![job.execution_role.att("Arn"), job.task_role.att("Arn")],
-                            "Condition" => map! { "StringEquals" => map! { "iam:PassedToService" => "ecs-tasks.amazonaws.com" } },
+                            "Condition" => obj! { "StringEquals" => map! { "iam:PassedToService" => "ecs-tasks.amazonaws.com" } },
                         },
                         map! {
                             "Sid" => "DeadLetters",
@@ -105,30 +105,30 @@ pub(super) fn schedule(ctx: &mut Ctx, net: &Net, shared: &Shared, job: &JobTask)
             "Description" => cat!(ctx.config.name, " job ", s.name),
             "ScheduleExpression" => s.schedule.clone().unwrap_or_default(),
             "ScheduleExpressionTimezone" => s.schedule_timezone.clone().unwrap_or_else(|| "UTC".to_owned()),
-            "FlexibleTimeWindow" => map! { "Mode" => "OFF" },
+            "FlexibleTimeWindow" => obj! { "Mode" => "OFF" },
             "State" => "ENABLED",
-            "Target" => map! {
+            "Target" => obj! {
                 "Arn" => shared.cluster.att("Arn"),
                 "RoleArn" => role.att("Arn"),
-                "EcsParameters" => map! {
+                "EcsParameters" => obj! {
                     "TaskDefinitionArn" => job.task_definition.r(),
                     "TaskCount" => 1u32,
                     "LaunchType" => "FARGATE",
                     "PlatformVersion" => "LATEST",
                     "EnableExecuteCommand" => s.ecs_exec,
-                    "NetworkConfiguration" => map! {
-                        "AwsvpcConfiguration" => map! {
+                    "NetworkConfiguration" => obj! {
+                        "AwsvpcConfiguration" => obj! {
                             "AssignPublicIp" => if public { "ENABLED" } else { "DISABLED" },
                             "SecurityGroups" => vec![job.security_group.att("GroupId")],
                             "Subnets" => if public { net.public_subnets.clone() } else { net.private_subnets.clone() },
                         },
                     },
                 },
-                "RetryPolicy" => map! {
+                "RetryPolicy" => obj! {
                     "MaximumRetryAttempts" => 3u32,
                     "MaximumEventAgeInSeconds" => 3600u32,
                 },
-                "DeadLetterConfig" => map! { "Arn" => dead_letter.att("Arn") },
+                "DeadLetterConfig" => obj! { "Arn" => dead_letter.att("Arn") },
             },
         },
     );

@@ -170,7 +170,7 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, default_service: usize, dns: Optio
                 "HealthCheckTimeoutSeconds" => hc.timeout_seconds,
                 "HealthyThresholdCount" => hc.healthy_threshold,
                 "UnhealthyThresholdCount" => hc.unhealthy_threshold,
-                "Matcher" => map! { "HttpCode" => hc.matcher.clone() },
+                "Matcher" => obj! { "HttpCode" => hc.matcher.clone() },
                 // ECS drains a task before stopping it; 30 s instead of ELB's 300 s default
                 // keeps deployments quick.
                 "TargetGroupAttributes" => vec![attr("deregistration_delay.timeout_seconds", "30".into())],
@@ -192,7 +192,7 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, default_service: usize, dns: Optio
         ]),
         None => Expr::List(vec![map! {
             "Type" => "fixed-response",
-            "FixedResponseConfig" => map! { "StatusCode" => "404" },
+            "FixedResponseConfig" => obj! { "StatusCode" => "404" },
         }]),
     };
     let forward = |tg: &LogicalId| {
@@ -227,7 +227,7 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, default_service: usize, dns: Optio
                 "Protocol" => "HTTP",
                 "DefaultActions" => vec![map! {
                     "Type" => "redirect",
-                    "RedirectConfig" => map! {
+                    "RedirectConfig" => obj! {
                         "Protocol" => "HTTPS",
                         "Port" => "443",
                         "Host" => "#{host}",
@@ -291,13 +291,13 @@ pub(super) fn build(ctx: &mut Ctx, net: &Net, default_service: usize, dns: Optio
             let hosts: Vec<Expr> = s.hosts.iter().map(|h| Expr::from(h.clone())).collect();
             conditions.push(map! {
                 "Field" => "host-header",
-                "HostHeaderConfig" => map! { "Values" => hosts },
+                "HostHeaderConfig" => obj! { "Values" => hosts },
             });
         }
         if !values.is_empty() {
             conditions.push(map! {
                 "Field" => "path-pattern",
-                "PathPatternConfig" => map! { "Values" => values },
+                "PathPatternConfig" => obj! { "Values" => values },
             });
         }
         let rule = ctx.res(
@@ -380,20 +380,20 @@ fn access_log_bucket(ctx: &mut Ctx) -> (LogicalId, LogicalId) {
         "",
         T::Bucket,
         obj! {
-            "BucketEncryption" => map! {
+            "BucketEncryption" => obj! {
                 "ServerSideEncryptionConfiguration" => vec![map! {
-                    "ServerSideEncryptionByDefault" => map! { "SSEAlgorithm" => "AES256" },
+                    "ServerSideEncryptionByDefault" => obj! { "SSEAlgorithm" => "AES256" },
                 }],
             },
             "PublicAccessBlockConfiguration" => public_access_block(),
-            "OwnershipControls" => map! { "Rules" => vec![map! { "ObjectOwnership" => "BucketOwnerEnforced" }] },
-            "VersioningConfiguration" => map! { "Status" => "Enabled" },
-            "LifecycleConfiguration" => map! {
+            "OwnershipControls" => obj! { "Rules" => vec![map! { "ObjectOwnership" => "BucketOwnerEnforced" }] },
+            "VersioningConfiguration" => obj! { "Status" => "Enabled" },
+            "LifecycleConfiguration" => obj! {
                 "Rules" => vec![map! {
                     "Id" => "expire-logs",
                     "Status" => "Enabled",
                     "ExpirationInDays" => 90u32,
-                    "NoncurrentVersionExpiration" => map! { "NoncurrentDays" => 7u32 },
+                    "NoncurrentVersionExpiration" => obj! { "NoncurrentDays" => 7u32 },
                 }],
             },
         },
@@ -405,7 +405,7 @@ fn access_log_bucket(ctx: &mut Ctx) -> (LogicalId, LogicalId) {
         T::BucketPolicy,
         obj! {
             "Bucket" => bucket.r(),
-            "PolicyDocument" => map! {
+            "PolicyDocument" => obj! {
                 "Version" => "2012-10-17",
                 "Statement" => vec![
                     deny_insecure(&bucket),
@@ -417,7 +417,7 @@ fn access_log_bucket(ctx: &mut Ctx) -> (LogicalId, LogicalId) {
                         Box::new(map! {
                             "Sid" => "ElbLogDelivery",
                             "Effect" => "Allow",
-                            "Principal" => map! {
+                            "Principal" => obj! {
                                 "AWS" => Expr::join("", Expr::List(vec![
                                     Expr::from("arn:"),
                                     Expr::Pseudo(Pseudo::Partition),
@@ -434,7 +434,7 @@ fn access_log_bucket(ctx: &mut Ctx) -> (LogicalId, LogicalId) {
                     map! {
                         "Sid" => "LogDeliveryService",
                         "Effect" => "Allow",
-                        "Principal" => map! { "Service" => "logdelivery.elasticloadbalancing.amazonaws.com" },
+                        "Principal" => obj! { "Service" => "logdelivery.elasticloadbalancing.amazonaws.com" },
                         "Action" => "s3:PutObject",
                         "Resource" => objects,
                     },
@@ -463,6 +463,6 @@ pub(super) fn deny_insecure(bucket: &LogicalId) -> Expr {
         "Principal" => "*",
         "Action" => "s3:*",
         "Resource" => vec![bucket.att("Arn"), sub![(bucket, "Arn"), "/*"]],
-        "Condition" => map! { "Bool" => map! { "aws:SecureTransport" => "false" } },
+        "Condition" => obj! { "Bool" => map! { "aws:SecureTransport" => "false" } },
     }
 }

@@ -181,7 +181,7 @@ pub(super) fn build_all(ctx: &mut Ctx, inputs: &Inputs) -> Vec<Built> {
 fn assume_role(with_source_condition: bool) -> Expr {
     let mut statement = obj! {
         "Effect" => "Allow",
-        "Principal" => map! { "Service" => "ecs-tasks.amazonaws.com" },
+        "Principal" => obj! { "Service" => "ecs-tasks.amazonaws.com" },
         "Action" => "sts:AssumeRole",
     };
     if with_source_condition {
@@ -189,8 +189,8 @@ fn assume_role(with_source_condition: bool) -> Expr {
         statement.push((
             "Condition".into(),
             map! {
-                "ArnLike" => map! { "aws:SourceArn" => sub!["arn:", Pseudo::Partition, ":ecs:", Pseudo::Region, ":", Pseudo::AccountId, ":*"] },
-                "StringEquals" => map! { "aws:SourceAccount" => Pseudo::AccountId },
+                "ArnLike" => obj! { "aws:SourceArn" => sub!["arn:", Pseudo::Partition, ":ecs:", Pseudo::Region, ":", Pseudo::AccountId, ":*"] },
+                "StringEquals" => obj! { "aws:SourceAccount" => Pseudo::AccountId },
             },
         ));
     }
@@ -248,7 +248,7 @@ fn execution_role(ctx: &mut Ctx, extras: &Extras) -> LogicalId {
             "Policies".into(),
             Expr::List(vec![map! {
                 "PolicyName" => "read-secrets",
-                "PolicyDocument" => map! { "Version" => "2012-10-17", "Statement" => statements },
+                "PolicyDocument" => obj! { "Version" => "2012-10-17", "Statement" => statements },
             }]),
         ));
     }
@@ -287,13 +287,13 @@ fn one(ctx: &mut Ctx, i: usize, s: &Service, inputs: &Inputs, execution_role: &L
                 &s.name,
                 T::Repository,
                 obj! {
-                    "ImageScanningConfiguration" => map! { "ScanOnPush" => true },
+                    "ImageScanningConfiguration" => obj! { "ScanOnPush" => true },
                     "ImageTagMutability" => "MUTABLE",
                     // KMS with no key named uses the AWS-managed aws/ecr key: encrypted with a
                     // key AWS audits, nothing to create or pay for.
-                    "EncryptionConfiguration" => map! { "EncryptionType" => "KMS" },
+                    "EncryptionConfiguration" => obj! { "EncryptionType" => "KMS" },
                     "EmptyOnDelete" => true,
-                    "LifecyclePolicy" => map! {
+                    "LifecyclePolicy" => obj! {
                         "LifecyclePolicyText" => LIFECYCLE_POLICY,
                     },
                 },
@@ -380,9 +380,9 @@ fn one(ctx: &mut Ctx, i: usize, s: &Service, inputs: &Inputs, execution_role: &L
         container.push(("PortMappings".into(), Expr::List(vec![Expr::Map(mapping)])));
     }
     container.extend(obj! {
-        "LogConfiguration" => map! {
+        "LogConfiguration" => obj! {
             "LogDriver" => "awslogs",
-            "Options" => map! {
+            "Options" => obj! {
                 "awslogs-group" => log_group.r(),
                 "awslogs-region" => Pseudo::Region,
                 "awslogs-stream-prefix" => s.name.clone(),
@@ -448,7 +448,7 @@ fn one(ctx: &mut Ctx, i: usize, s: &Service, inputs: &Inputs, execution_role: &L
         "Memory" => s.memory.to_string(),
         "NetworkMode" => "awsvpc",
         "RequiresCompatibilities" => vec![Expr::from("FARGATE")],
-        "RuntimePlatform" => map! {
+        "RuntimePlatform" => obj! {
             "CpuArchitecture" => match s.cpu_architecture {
                 CpuArchitecture::X86_64 => "X86_64",
                 CpuArchitecture::Arm64 => "ARM64",
@@ -519,7 +519,7 @@ fn one(ctx: &mut Ctx, i: usize, s: &Service, inputs: &Inputs, execution_role: &L
     let mut deployment = obj! {
         "MinimumHealthyPercent" => s.deployment.min_healthy_percent,
         "MaximumPercent" => s.deployment.max_percent,
-        "DeploymentCircuitBreaker" => map! {
+        "DeploymentCircuitBreaker" => obj! {
             "Enable" => s.deployment.circuit_breaker,
             "Rollback" => s.deployment.circuit_breaker,
         },
@@ -538,8 +538,8 @@ fn one(ctx: &mut Ctx, i: usize, s: &Service, inputs: &Inputs, execution_role: &L
     }
     props.extend(obj! {
         "DeploymentConfiguration" => deployment,
-        "NetworkConfiguration" => map! {
-            "AwsvpcConfiguration" => map! {
+        "NetworkConfiguration" => obj! {
+            "AwsvpcConfiguration" => obj! {
                 "AssignPublicIp" => if public_tasks { "ENABLED" } else { "DISABLED" },
                 "SecurityGroups" => vec![sg.att("GroupId")],
                 "Subnets" => if public_tasks { net.public_subnets.clone() } else { net.private_subnets.clone() },
@@ -613,7 +613,7 @@ fn sidecar(sc: &Sidecar, log_group: &LogicalId) -> Expr {
         "LogConfiguration".into(),
         map! {
             "LogDriver" => "awslogs",
-            "Options" => map! {
+            "Options" => obj! {
                 "awslogs-group" => log_group.r(),
                 "awslogs-region" => Pseudo::Region,
                 "awslogs-stream-prefix" => sc.name.clone(),
@@ -799,7 +799,7 @@ fn task_role(
             Cow::Borrowed("Policies"),
             Expr::List(vec![map! {
                 "PolicyName" => "task",
-                "PolicyDocument" => map! { "Version" => "2012-10-17", "Statement" => statements },
+                "PolicyDocument" => obj! { "Version" => "2012-10-17", "Statement" => statements },
             }]),
         ));
     }
@@ -852,7 +852,7 @@ fn scaling(
                     "PolicyName" => sub![Pseudo::StackName, cat!("-", s.name, "-", suffix.to_ascii_lowercase())],
                     "PolicyType" => "TargetTrackingScaling",
                     "ScalingTargetId" => target.r(),
-                    "TargetTrackingScalingPolicyConfiguration" => map! {
+                    "TargetTrackingScalingPolicyConfiguration" => obj! {
                         "PredefinedMetricSpecification" => Expr::Map(spec),
                         "TargetValue" => value,
                         "ScaleInCooldown" => 120u32,

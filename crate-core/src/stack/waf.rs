@@ -38,9 +38,9 @@ pub(super) fn build(ctx: &mut Ctx, lb: &Lb) -> Option<LogicalId> {
                     "Name" => name,
                     "Priority" => priority as u32,
                     // Each group's own actions (block) apply; `None` keeps them.
-                    "OverrideAction" => map! { "None" => Expr::Map(Vec::new()) },
-                    "Statement" => map! {
-                        "ManagedRuleGroupStatement" => map! { "VendorName" => "AWS", "Name" => name },
+                    "OverrideAction" => obj! { "None" => Expr::Map(Vec::new()) },
+                    "Statement" => obj! {
+                        "ManagedRuleGroupStatement" => obj! { "VendorName" => "AWS", "Name" => name },
                     },
                     "VisibilityConfig" => visibility(name),
                 });
@@ -49,9 +49,9 @@ pub(super) fn build(ctx: &mut Ctx, lb: &Lb) -> Option<LogicalId> {
                 rules.push(map! {
                     "Name" => "RateLimitPerIp",
                     "Priority" => rules.len() as u32,
-                    "Action" => map! { "Block" => Expr::Map(Vec::new()) },
-                    "Statement" => map! {
-                        "RateBasedStatement" => map! {
+                    "Action" => obj! { "Block" => Expr::Map(Vec::new()) },
+                    "Statement" => obj! {
+                        "RateBasedStatement" => obj! {
                             "Limit" => limit,
                             "AggregateKeyType" => "IP",
                             "EvaluationWindowSec" => 300u32,
@@ -67,7 +67,7 @@ pub(super) fn build(ctx: &mut Ctx, lb: &Lb) -> Option<LogicalId> {
                 obj! {
                     "Scope" => "REGIONAL",
                     "Description" => cat!(ctx.config.name, ": managed rule groups in front of the load balancer"),
-                    "DefaultAction" => map! { "Allow" => Expr::Map(Vec::new()) },
+                    "DefaultAction" => obj! { "Allow" => Expr::Map(Vec::new()) },
                     "VisibilityConfig" => visibility("WebAcl"),
                     "Rules" => rules,
                 },

@@ -55,7 +55,7 @@ fn queue_properties(q: &Queue, dead_letter: &LogicalId) -> crate::template::Obj 
         "SqsManagedSseEnabled" => true,
         "VisibilityTimeout" => q.visibility_timeout_seconds,
         "MessageRetentionPeriod" => q.retention_days * 86_400,
-        "RedrivePolicy" => map! {
+        "RedrivePolicy" => obj! {
             "deadLetterTargetArn" => dead_letter.att("Arn"),
             "maxReceiveCount" => q.max_receive_count,
         },
@@ -85,8 +85,8 @@ pub(super) fn backlog_policy(
                   stat: &'static str| {
         map! {
             "Id" => id,
-            "MetricStat" => map! {
-                "Metric" => map! {
+            "MetricStat" => obj! {
+                "Metric" => obj! {
                     "Namespace" => namespace,
                     "MetricName" => metric,
                     "Dimensions" => dims,
@@ -127,8 +127,8 @@ pub(super) fn backlog_policy(
             "PolicyName" => sub![Pseudo::StackName, cat!("-", name, "-backlog")],
             "PolicyType" => "TargetTrackingScaling",
             "ScalingTargetId" => target.r(),
-            "TargetTrackingScalingPolicyConfiguration" => map! {
-                "CustomizedMetricSpecification" => map! {
+            "TargetTrackingScalingPolicyConfiguration" => obj! {
+                "CustomizedMetricSpecification" => obj! {
                     "Metrics" => vec![messages, tasks, backlog],
                 },
                 "TargetValue" => per_task,

@@ -14,8 +14,17 @@ use std::sync::Arc;
 ///
 /// Every `Ref`, `GetAtt` and `${}` holds a copy of its target's id, so the id is shared
 /// (`Arc`, to keep templates `Send`) and copying it allocates nothing.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct LogicalId(pub(super) Arc<str>);
+
+impl Clone for LogicalId {
+    // A call rather than the shared count's increment (and its overflow check) inlined at
+    // each of the builders' few hundred copies.
+    #[inline(never)]
+    fn clone(&self) -> Self {
+        LogicalId(Arc::clone(&self.0))
+    }
+}
 
 impl LogicalId {
     /// The id as it appears in the template.
@@ -23,12 +32,16 @@ impl LogicalId {
         &self.0
     }
 
-    /// `{"Ref": id}`.
+    /// `{"Ref": id}`. Never inlined, like [`LogicalId::att`]: the builders write a few hundred
+    /// references, and each inlined copy of the shared count's increment costs more code
+    /// than the call.
+    #[inline(never)]
     pub fn r(&self) -> Expr {
         Expr::Ref(self.clone())
     }
 
     /// `{"Fn::GetAtt": [id, attribute]}`.
+    #[inline(never)]
     pub fn att(&self, attribute: &'static str) -> Expr {
         Expr::GetAtt(self.clone(), attribute)
     }
@@ -194,6 +207,9 @@ impl From<Vec<Expr>> for Expr {
 }
 
 impl From<Obj> for Expr {
+    // `map!` ends in this call: a call moves the built entries into the value for less code
+    // than the copy inlined at each of the builders' map literals.
+    #[inline(never)]
     fn from(value: Obj) -> Self {
         Expr::Map(value)
     }
@@ -208,22 +224,129 @@ impl From<Pseudo> for Expr {
 /// Builds an [`Obj`] (or an [`Expr::Map`] with `map!`): `obj! { "Key" => value, ... }`.
 ///
 /// The vector has room for one more entry: resource properties get their `Tags` appended.
+/// Each entry is one call to a non-generic function of [`Entry`] rather than an inlined
+/// conversion and push: the builders write several hundred entries, and inlined they were
+/// most of the code of the template builders in the WebAssembly.
 #[macro_export]
 macro_rules! obj {
     (@one $key:expr) => { 1 };
     ($($key:expr => $value:expr),* $(,)?) => {{
         let mut entries: $crate::template::Obj =
             ::std::vec::Vec::with_capacity(1 $(+ $crate::obj!(@one $key))*);
-        $(entries.push((::std::borrow::Cow::from($key), $crate::template::Expr::from($value)));)*
+        $($crate::template::Entry::put($value, &mut entries, $key);)*
         entries
     }};
+}
+
+/// A value that `obj!` can store under a key: each kind goes through one non-generic,
+/// never-inlined function, so an entry costs a call at its site.
+pub trait Entry {
+    /// Appends `(key, self)` to `entries`.
+    fn put(self, entries: &mut Obj, key: &'static str);
+}
+
+/// Appends `(key, value)`; the one place an entry is pushed.
+#[inline(never)]
+fn put_expr(entries: &mut Obj, key: &'static str, value: Expr) {
+    entries.push((Cow::Borrowed(key), value));
+}
+
+#[inline(never)]
+fn put_str(entries: &mut Obj, key: &'static str, value: &'static str) {
+    put_expr(entries, key, Expr::Str(Cow::Borrowed(value)));
+}
+
+#[inline(never)]
+fn put_string(entries: &mut Obj, key: &'static str, value: String) {
+    put_expr(entries, key, Expr::Str(Cow::Owned(value)));
+}
+
+#[inline(never)]
+fn put_int(entries: &mut Obj, key: &'static str, value: u32) {
+    put_expr(entries, key, Expr::Int(i64::from(value)));
+}
+
+#[inline(never)]
+fn put_bool(entries: &mut Obj, key: &'static str, value: bool) {
+    put_expr(entries, key, Expr::Bool(value));
+}
+
+#[inline(never)]
+fn put_pseudo(entries: &mut Obj, key: &'static str, value: Pseudo) {
+    put_expr(entries, key, Expr::Pseudo(value));
+}
+
+#[inline(never)]
+fn put_list(entries: &mut Obj, key: &'static str, value: Vec<Expr>) {
+    put_expr(entries, key, Expr::List(value));
+}
+
+#[inline(never)]
+fn put_map(entries: &mut Obj, key: &'static str, value: Obj) {
+    put_expr(entries, key, Expr::Map(value));
+}
+
+impl Entry for Expr {
+    #[inline]
+    fn put(self, entries: &mut Obj, key: &'static str) {
+        put_expr(entries, key, self);
+    }
+}
+
+impl Entry for &'static str {
+    #[inline]
+    fn put(self, entries: &mut Obj, key: &'static str) {
+        put_str(entries, key, self);
+    }
+}
+
+impl Entry for String {
+    #[inline]
+    fn put(self, entries: &mut Obj, key: &'static str) {
+        put_string(entries, key, self);
+    }
+}
+
+impl Entry for u32 {
+    #[inline]
+    fn put(self, entries: &mut Obj, key: &'static str) {
+        put_int(entries, key, self);
+    }
+}
+
+impl Entry for bool {
+    #[inline]
+    fn put(self, entries: &mut Obj, key: &'static str) {
+        put_bool(entries, key, self);
+    }
+}
+
+impl Entry for Pseudo {
+    #[inline]
+    fn put(self, entries: &mut Obj, key: &'static str) {
+        put_pseudo(entries, key, self);
+    }
+}
+
+impl Entry for Vec<Expr> {
+    #[inline]
+    fn put(self, entries: &mut Obj, key: &'static str) {
+        put_list(entries, key, self);
+    }
+}
+
+impl Entry for Obj {
+    #[inline]
+    fn put(self, entries: &mut Obj, key: &'static str) {
+        put_map(entries, key, self);
+    }
 }
 
 /// An [`Expr::Map`]: `map! { "Key" => value, ... }`.
 #[macro_export]
 macro_rules! map {
     ($($key:expr => $value:expr),* $(,)?) => {
-        $crate::template::Expr::Map($crate::obj!($($key => $value),*))
+        $crate::template::Expr::from($crate::obj!($($key => $value),*))
     };
 }
 

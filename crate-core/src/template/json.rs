@@ -533,7 +533,7 @@ impl Pretty {
 /// `\b \f \n \r \t`, other control characters as `\u00xx`; nothing else, so non-ASCII
 /// text is copied as is). Almost no string in a template needs an escape, so the scan checks
 /// eight bytes at a time and copies each clean run in one piece.
-fn escape_into(out: &mut String, s: &str) {
+pub(crate) fn escape_into(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     let mut start = 0;

@@ -6,8 +6,8 @@ mod expr;
 mod json;
 mod types;
 
-pub use expr::{Expr, Key, LogicalId, Obj, Pseudo, SubPart};
-pub(crate) use json::push_u64;
+pub use expr::{Entry, Expr, Key, LogicalId, Obj, Pseudo, SubPart};
+pub(crate) use json::{escape_into, push_u64};
 pub use types::{ResourceType, TagStyle};
 
 use std::borrow::Cow;
