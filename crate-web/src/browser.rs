@@ -57,17 +57,20 @@ pub fn own_config(fragment: &str) -> Option<String> {
 
 /// Marks the page with the config revision last written to the fragment and storage.
 pub fn mark_saved(revision: u64) {
+    mark("data-saved-revision", &revision.to_string());
+}
+
+/// Sets `attribute` of the page's main element (the marks tests wait for).
+fn mark(attribute: &str, value: &str) {
     if let Ok(Some(main)) = document().map_or(Ok(None), |d| d.query_selector("main.layout")) {
-        let _ = main.set_attribute("data-saved-revision", &revision.to_string());
+        let _ = main.set_attribute(attribute, value);
     }
 }
 
 /// Marks the page with the time (ms since navigation) its idle warm-up ended
 /// (`data-warmed`, see [`crate::warm`]), for the timing figures.
 pub fn mark_warmed() {
-    if let Ok(Some(main)) = document().map_or(Ok(None), |d| d.query_selector("main.layout")) {
-        let _ = main.set_attribute("data-warmed", &format!("{:.0}", now_ms()));
-    }
+    mark("data-warmed", &format!("{:.0}", now_ms()));
 }
 
 /// The URL's fragment, `#` included.

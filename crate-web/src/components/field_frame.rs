@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::field_id;
+use super::fields::FieldProps;
 use crate::state::Problems;
 
 /// What a field's frame shows around its input.
@@ -20,6 +21,20 @@ pub struct Frame<'a> {
     pub class: Classes,
     /// A live reading of the value (a schedule in words), shown under the input.
     pub note: Option<&'a AttrValue>,
+}
+
+impl<'a> Frame<'a> {
+    /// The frame of `field` at `path`, as the field's props give it: no extra classes, no note.
+    pub fn of(path: &'a str, field: &'a FieldProps) -> Self {
+        Frame {
+            path,
+            label: &field.label,
+            help: &field.help,
+            default: field.default.as_ref(),
+            class: Classes::new(),
+            note: None,
+        }
+    }
 }
 
 /// A labelled field with its help and problems around `input`. A function, not a component:

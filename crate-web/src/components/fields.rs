@@ -106,13 +106,6 @@ pub struct Number {
     pub optional: bool,
 }
 
-impl Number {
-    /// The same field with help chosen at run time (it depends on the service's kind).
-    pub fn with_help(self, help: &'static str) -> Self {
-        Self { help, ..self }
-    }
-}
-
 /// A select: see [`select_field`].
 pub struct Select {
     /// Path below the form's.
@@ -133,13 +126,6 @@ pub struct Check {
     pub label: &'static str,
     /// One line of help, or empty.
     pub help: &'static str,
-}
-
-impl Check {
-    /// The same field with help chosen at run time (it depends on the service's kind).
-    pub fn with_help(self, help: &'static str) -> Self {
-        Self { help, ..self }
-    }
 }
 
 /// A list of strings as rows: see [`list_field`].

@@ -90,12 +90,8 @@ pub fn number_field(problems: &Problems, field: &FieldProps, input: &NumberInput
             {oninput} />
     };
     let frame = Frame {
-        path: &path,
-        label: &field.label,
         help: &help,
-        default: field.default.as_ref(),
-        class: Classes::new(),
-        note: None,
+        ..Frame::of(&path, field)
     };
     field_frame(problems, frame, element)
 }

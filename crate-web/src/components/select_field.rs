@@ -55,14 +55,7 @@ pub fn select_field(problems: &Problems, field: &FieldProps, input: &SelectInput
             }) }
         </select>
     };
-    let frame = Frame {
-        path: &path,
-        label: &field.label,
-        help: &field.help,
-        default: field.default.as_ref(),
-        class: Classes::new(),
-        note: None,
-    };
+    let frame = Frame::of(&path, field);
     field_frame(problems, frame, element)
 }
 

@@ -151,8 +151,8 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
                     help: "e.g. public.ecr.aws/nginx/nginx:latest; empty makes an ECR repository and an ImageTag parameter." },
                     s.image.as_deref().unwrap_or_default(), Some("new ECR repository"))}
                 if kind.listens() || has("containerPort") {
-                    {f.number(&Number { field: "containerPort", label: "Container port", min: 1, max: 65535, optional: false, help: "" }
-                        .with_help(port_help), Some(s.container_port), Some(d.container_port))}
+                    {f.number(&Number { field: "containerPort", label: "Container port", min: 1, max: 65535, optional: false, help: port_help },
+                        Some(s.container_port), Some(d.container_port))}
                 }
                 if !job || has("desiredCount") {
                     {f.number(&Number { field: "desiredCount", label: "Desired count", min: 0, max: 1000, optional: false,
@@ -248,9 +248,9 @@ pub fn ServiceForm(props: &ServiceFormProps) -> Html {
             if !job || has("autoScaling") || has("deployment") || has("spot") {
             {f.group("Scaling and deployment", &["autoScaling", "deployment", "spot"], false, html! { <>
                 if !job || has("autoScaling") {
-                    {f.part(&Check { field: "autoScaling", label: "Autoscaling", help: "" }
-                        .with_help(if worker { "On the queue's backlog per task; off keeps a fixed task count." }
-                            else { "Target tracking on CPU, memory or requests; off keeps a fixed task count." }),
+                    {f.part(&Check { field: "autoScaling", label: "Autoscaling",
+                        help: if worker { "On the queue's backlog per task; off keeps a fixed task count." }
+                            else { "Target tracking on CPU, memory or requests; off keeps a fixed task count." } },
                         s.auto_scaling.is_some(), as_value(&AutoScaling::default()))}
                 }
                 if let Some(a) = &s.auto_scaling {

@@ -54,12 +54,9 @@ pub fn text_field(problems: &Problems, field: &FieldProps, input: &TextInput) ->
             {oninput} />
     };
     let frame = Frame {
-        path: &path,
-        label: &field.label,
-        help: &field.help,
-        default: field.default.as_ref(),
         class: input.class.clone(),
         note: input.note.as_ref(),
+        ..Frame::of(&path, field)
     };
     field_frame(problems, frame, element)
 }
